@@ -1,0 +1,52 @@
+# Puente Laboral. Every target sets up what it needs on a fresh machine.
+#   make serve   live preview on http://127.0.0.1:8000
+#   make build   the complete static site in site/
+#   make test    the whole test suite (installs Chromium & co. from Debian when missing)
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.requirements-installed
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONPATH := $(CURDIR)/scripts
+
+.PHONY: help setup serve build test system-tools lint i18n-extract i18n-update i18n-compile i18n
+
+help:
+	@sed -n '2,5p' Makefile
+
+$(STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+setup: $(STAMP)
+
+serve: setup i18n-compile
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: setup i18n-compile
+	$(BIN)/mkdocs build
+
+system-tools:
+	@scripts/ensure-system-tools.sh
+
+test: setup system-tools i18n-compile
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check scripts tests
+
+# Interface strings (gettext catalogs in locales/; see README "Translating").
+i18n-extract: setup
+	$(BIN)/pybabel extract -F babel.cfg -o locales/messages.pot --no-wrap --sort-by-file \
+	  --project "Puente Laboral" --copyright-holder "Puente Laboral contributors" .
+
+i18n-update: i18n-extract
+	$(BIN)/pybabel update -i locales/messages.pot -d locales --no-wrap --ignore-obsolete
+
+i18n-compile: setup
+	$(BIN)/python -m puente compile-catalogs
+
+i18n: i18n-update i18n-compile

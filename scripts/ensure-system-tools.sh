@@ -1,0 +1,22 @@
+#!/bin/sh
+# The browser and the command-line tools the tests drive: Debian's Chromium (Playwright must not
+# download its own), pdftoppm/pdfinfo (poppler-utils), zbarimg (zbar-tools), msgfmt (gettext).
+# Installs the missing ones when we are root; otherwise says exactly what to install.
+set -eu
+missing=""
+command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing="$missing chromium"
+command -v pdftoppm >/dev/null 2>&1 || missing="$missing poppler-utils"
+command -v zbarimg  >/dev/null 2>&1 || missing="$missing zbar-tools"
+command -v msgfmt   >/dev/null 2>&1 || missing="$missing gettext"
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing from Debian's packages:$missing"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  # shellcheck disable=SC2086
+  apt-get install -y -qq --no-install-recommends $missing >/dev/null
+else
+  echo "ERROR: missing system tools:$missing" >&2
+  echo "Install them with: sudo apt-get install -y$missing" >&2
+  exit 1
+fi

@@ -1,0 +1,24 @@
+"""The home page in a real phone-sized Chromium: every request succeeds, none leaves our origin."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("path", ["/", "/en/"])
+def test_home_loads_with_only_own_origin_requests(phone, server, path):
+    requests, failures = [], []
+    phone.on("request", lambda r: requests.append(r.url))
+    phone.on("requestfailed", lambda r: failures.append(f"{r.url} ({r.failure})"))
+    phone.on("response", lambda r: r.status >= 400 and failures.append(f"{r.url} -> {r.status}"))
+    response = phone.goto(server + path, wait_until="networkidle")
+    assert response.status == 200
+    own = urlsplit(server).netloc
+    foreign = [u for u in requests if urlsplit(u).scheme in ("http", "https") and urlsplit(u).netloc != own]
+    assert not foreign, f"requests to other origins: {foreign}"
+    assert not failures, f"failed requests: {failures}"
+    assert phone.locator("h1").first.is_visible()
