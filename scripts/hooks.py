@@ -12,11 +12,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from mkdocs.exceptions import PluginError
 
-from puente import error_pages, pages, site_url, sitemaps, theme_env
+from puente import contacts, error_pages, pages, shortcodes, site_url, sitemaps, theme_env
+
+_state: dict = {}
 
 
 def on_config(config):
     site_url.warn_if_placeholder(config.site_url)
+    try:
+        _state["registry"] = contacts.load(theme_env.project_root(config) / contacts.REGISTRY)
+    except contacts.ContactError as error:
+        raise PluginError(str(error)) from None
     return config
 
 
@@ -26,13 +32,23 @@ def on_env(env, config, files):
 
 
 def on_page_markdown(markdown, page, config, files):
+    source = Path(page.file.abs_src_path)
+    shown = Path(page.file.src_uri)
     try:
-        page.meta["front_matter"] = pages.read_front_matter(Path(page.file.abs_src_path))
-    except pages.PageError as error:
+        lang, registry = theme_env.current_language(config), _state["registry"]
+        front_matter = pages.read_front_matter(source, shown=f"docs/{shown}")
+        page.meta["front_matter"] = contacts.resolve_sources(front_matter, registry, lang, f"docs/{shown}")
+        ctx = shortcodes.Context(
+            registry=registry, lang=lang,
+            render=theme_env.renderer(config),
+            source=f"docs/{shown}", used=_state.setdefault("used", set()),
+        )
+        return shortcodes.expand(markdown, ctx, first_line=pages.body_first_line(source))
+    except (pages.PageError, contacts.ContactError) as error:
         raise PluginError(str(error)) from None
-    return markdown
 
 
 def on_post_build(config):
     error_pages.place_404(config)
     sitemaps.copy_to_language_root(config)
+    contacts.report_stale(_state["registry"])

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_FILES = ("mkdocs.yml", "babel.cfg", "docs", "overrides", "locales", "scripts")
+PROJECT_FILES = ("mkdocs.yml", "babel.cfg", "data", "docs", "overrides", "locales", "scripts")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -91,3 +91,17 @@ def phone(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Reports that must be seen but must not fail the run."""
+    from puente import contacts
+
+    stale = contacts.load(ROOT / contacts.REGISTRY).stale()
+    terminalreporter.section("contacts due for a new check")
+    if stale:
+        for contact in stale:
+            terminalreporter.write_line(f"{contact.key}: last checked {contact.checked}")
+    else:
+        terminalreporter.write_line(
+            f"none: every contact was checked in the last {contacts.STALE_AFTER_DAYS} days")

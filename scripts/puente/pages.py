@@ -52,6 +52,7 @@ class PageError(Exception):
 class Source:
     title: str
     url: str | None = None
+    contact: str | None = None  # a contacts-registry key: its name and web address are used
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,8 @@ def parse_front_matter(text: str, path: Path | str) -> FrontMatter:
     for item in raw_sources:
         if isinstance(item, str):
             sources.append(Source(item))
+        elif isinstance(item, dict) and set(item) == {"contact"} and isinstance(item["contact"], str):
+            sources.append(Source("", contact=item["contact"]))
         elif isinstance(item, dict) and isinstance(item.get("title"), str):
             url = item.get("url")
             if url is not None and not str(url).startswith("https://"):
@@ -122,11 +125,23 @@ def parse_front_matter(text: str, path: Path | str) -> FrontMatter:
             sources.append(Source(item["title"], url))
         else:
             raise PageError(path, _line_of(block, "sources"),
-                            f"each source is a title, or 'title:' with an optional 'url:' ({item!r})")
+                            f"each source is a title, 'title:' with an optional 'url:', or 'contact:' "
+                            f"with a registry key ({item!r})")
 
     extra = {k: v for k, v in data.items() if k not in REQUIRED}
     return FrontMatter(data["title"], data["description"], reviewed, tuple(sources), extra)
 
 
-def read_front_matter(path: Path) -> FrontMatter:
-    return parse_front_matter(Path(path).read_text(encoding="utf-8"), path)
+def read_front_matter(path: Path, shown: str | None = None) -> FrontMatter:
+    """Front matter of the file at ``path``; errors name it as ``shown`` (e.g. docs/x.es.md)."""
+    return parse_front_matter(Path(path).read_text(encoding="utf-8"), shown or path)
+
+
+def body_first_line(path: Path) -> int:
+    """The file line where the Markdown body starts (what MkDocs hands the hooks)."""
+    text = Path(path).read_text(encoding="utf-8")
+    match = FENCE.match(text)
+    if not match:
+        return 1
+    rest = text[match.end():]
+    return 1 + match.group(0).count("\n") + (len(rest) - len(rest.lstrip("\n")))

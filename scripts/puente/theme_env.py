@@ -19,8 +19,12 @@ def current_language(config) -> str:
     return config.theme["language"]
 
 
+def project_root(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
 def locales_dir(config) -> Path:
-    return Path(config.config_file_path).resolve().parent / "locales"
+    return project_root(config) / "locales"
 
 
 def install(env, config) -> None:
@@ -32,3 +36,21 @@ def install(env, config) -> None:
         return format_date(value, format="long", locale=lang)
 
     env.filters["long_date"] = long_date
+
+
+_renderers: dict = {}
+
+
+def renderer(config):
+    """``render(template, **values)`` with the theme's templates and this language's strings.
+
+    MkDocs reads pages before it builds the theme's environment, so shortcodes get their own,
+    made once per language build.
+    """
+    key = (id(config), current_language(config))
+    if key not in _renderers:
+        env = config.theme.get_env()
+        install(env, config)
+        _renderers.clear()
+        _renderers[key] = lambda name, **values: env.get_template(name).render(**values)
+    return _renderers[key]

@@ -1,0 +1,258 @@
+"""The contacts registry (``data/contacts.yml``): load, validate and format contacts.
+
+The registry is the only place phone numbers and web addresses live; pages refer to contacts by
+key. Every problem is reported with the file, the line and what to do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import phonenumbers
+import yaml
+
+from puente.pages import FrontMatter, Source, parse_date
+
+REGISTRY = Path("data/contacts.yml")
+STALE_AFTER_DAYS = 365  # contacts checked longer ago are listed by every build and test run
+STATUSES = ("verified", "check", "historical")
+GROUPS = ("pay", "safety", "discrimination", "organizing", "injury", "mexico", "consulate", "historical")
+REGIONS = ("US", "MX")
+LANGS = ("es", "en")
+
+
+class ContactError(Exception):
+    def __init__(self, path: Path | str, line: int, message: str, hint: str = ""):
+        self.path, self.line = str(path), line
+        text = f"{path}:{line}: {message}"
+        super().__init__(f"{text}. {hint}" if hint else text)
+
+
+@dataclass(frozen=True)
+class Phone:
+    e164: str
+    region: str
+
+    @property
+    def display(self) -> str:
+        """The national form readers know: 1-866-487-9243 in the U.S., 800 911 7877 in Mexico."""
+        number = phonenumbers.parse(self.e164)
+        if number.country_code == 1:
+            digits = str(number.national_number)
+            return f"1-{digits[:3]}-{digits[3:6]}-{digits[6:]}"
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+    def display_from(self, region: str) -> str:
+        """How to dial it from another country (``00 1 520-623-7874`` from Mexico)."""
+        return phonenumbers.format_out_of_country_calling_number(phonenumbers.parse(self.e164), region)
+
+
+@dataclass(frozen=True)
+class Contact:
+    key: str
+    line: int
+    group: str
+    name: dict[str, str]
+    handles: dict[str, str]
+    source: str
+    checked: dt.date
+    status: str
+    phone: Phone | None = None
+    tty: Phone | None = None
+    vanity: str | None = None
+    dial_from: tuple[str, ...] = ()
+    hours: dict[str, str] = field(default_factory=dict)
+    web: str | None = None
+    historical_number: str | None = None
+    historical_date: dt.date | None = None
+    flyer: bool = False
+    pocket_card: bool = False
+    directory_only: bool = False
+
+    @property
+    def callable(self) -> bool:
+        return self.phone is not None and self.status != "historical"
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as text, rejects duplicate keys and records key lines."""
+
+
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _construct_mapping(loader, node, deep=False):
+    seen: dict = {}
+    for key_node, _value in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise ContactError(loader.name, key_node.start_mark.line + 1,
+                               f"duplicate key '{key}' (first on line {seen[key]})",
+                               "Each key must appear once; merge or rename one")
+        seen[key] = key_node.start_mark.line + 1
+    mapping = loader.construct_mapping(node, deep=deep)
+    mapping["__lines__"] = seen
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _phone(path, line, key, field_name, value) -> Phone:
+    text = str(value)
+    try:
+        number = phonenumbers.parse(text, None)
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not text.startswith("+") or not phonenumbers.is_valid_number(number):
+        raise ContactError(path, line, f"contact '{key}': {field_name} {text!r} is not a valid phone number",
+                           "Write it in E.164 form, e.g. \"+18664879243\", and check it against the source")
+    region = phonenumbers.region_code_for_number(number)
+    return Phone(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), region)
+
+
+def _per_language(path, line, key, field_name, value, required=True) -> dict[str, str]:
+    if value is None and not required:
+        return {}
+    if not isinstance(value, dict) or any(not isinstance(value.get(lang), str) for lang in LANGS):
+        raise ContactError(path, line, f"contact '{key}': '{field_name}' needs text for {', '.join(LANGS)}")
+    return {lang: value[lang] for lang in LANGS}
+
+
+def _contact(path: Path, key: str, raw: dict, line: int) -> Contact:
+    lines = raw.get("__lines__", {})
+
+    def at(name):
+        return lines.get(name, line)
+
+    for required in ("group", "name", "handles", "source", "checked", "status"):
+        if raw.get(required) in (None, ""):
+            raise ContactError(path, line, f"contact '{key}' is missing '{required}'",
+                               "See the field list at the top of the registry")
+    if raw["status"] not in STATUSES:
+        raise ContactError(path, at("status"), f"contact '{key}': status must be one of {', '.join(STATUSES)}")
+    if raw["group"] not in GROUPS:
+        raise ContactError(path, at("group"), f"contact '{key}': group must be one of {', '.join(GROUPS)}")
+    checked = parse_date(raw["checked"])
+    if checked is None:
+        raise ContactError(path, at("checked"), f"contact '{key}': 'checked' must be a date YYYY-MM-DD, "
+                           f"not {raw['checked']!r}")
+    if checked > dt.date.today():
+        raise ContactError(path, at("checked"), f"contact '{key}': 'checked' date {checked} is in the future")
+    web = raw.get("web")
+    if web is not None and not str(web).startswith("https://"):
+        raise ContactError(path, at("web"), f"contact '{key}': web address must start with https:// ({web})")
+    dial_from = tuple(raw.get("dial_from") or ())
+    if any(region not in REGIONS for region in dial_from):
+        raise ContactError(path, at("dial_from"), f"contact '{key}': dial_from lists regions from {REGIONS}")
+
+    historical = raw["status"] == "historical"
+    phone = tty = None
+    if historical:
+        if raw.get("phone") or raw.get("tty"):
+            raise ContactError(path, at("phone"), f"contact '{key}' is historical: it must not have a dialable "
+                               "phone", "Put the number as written then in 'historical_number'")
+        if not raw.get("historical_number") or parse_date(raw.get("historical_date")) is None:
+            raise ContactError(path, line, f"contact '{key}' is historical: it needs 'historical_number' "
+                               "and 'historical_date' (YYYY-MM-DD)")
+    else:
+        if raw.get("phone") is not None:
+            phone = _phone(path, at("phone"), key, "phone", raw["phone"])
+            if not dial_from:
+                raise ContactError(path, line, f"contact '{key}' has a phone but no 'dial_from'")
+        if raw.get("tty") is not None:
+            tty = _phone(path, at("tty"), key, "tty", raw["tty"])
+        if phone is None and web is None:
+            raise ContactError(path, line, f"contact '{key}' has neither a phone nor a web address")
+
+    return Contact(
+        key=key, line=line, group=raw["group"],
+        name=_per_language(path, at("name"), key, "name", raw["name"]),
+        handles=_per_language(path, at("handles"), key, "handles", raw["handles"]),
+        source=str(raw["source"]), checked=checked, status=raw["status"],
+        phone=phone, tty=tty, vanity=raw.get("vanity"), dial_from=dial_from,
+        hours=_per_language(path, at("hours"), key, "hours", raw.get("hours"), required=False),
+        web=web, historical_number=raw.get("historical_number"),
+        historical_date=parse_date(raw.get("historical_date")) if historical else None,
+        flyer=bool(raw.get("flyer")), pocket_card=bool(raw.get("pocket_card")),
+        directory_only=bool(raw.get("directory_only")),
+    )
+
+
+class Registry(dict):
+    """``key -> Contact``, in file order."""
+
+    path: Path
+
+    def get_or_fail(self, key: str, where: str, line: int) -> Contact:
+        if key not in self:
+            raise ContactError(where, line, f"unknown contact key '{key}'",
+                               f"Use one of the keys in {self.path.name}: {', '.join(self)}")
+        return self[key]
+
+    def stale(self, max_age_days: int = STALE_AFTER_DAYS, today: dt.date | None = None) -> list[Contact]:
+        """Contacts last checked more than ``max_age_days`` ago (a report, not an error)."""
+        today = today or dt.date.today()
+        return [c for c in self.values() if (today - c.checked).days > max_age_days]
+
+    def by_e164(self) -> dict[str, Contact]:
+        table = {}
+        for contact in self.values():
+            for phone in (contact.phone, contact.tty):
+                if phone:
+                    table[phone.e164] = contact
+        return table
+
+
+def load(path: Path) -> Registry:
+    path = Path(path)
+    try:
+        loader = _LineLoader(path.read_text(encoding="utf-8"))
+        loader.name = str(path)
+        try:
+            data = loader.get_single_data()
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise ContactError(path, mark.line + 1 if mark else 1, f"not valid YAML ({getattr(error, 'problem', error)})",
+                           "Check indentation and quotes") from None
+    if not isinstance(data, dict):
+        raise ContactError(path, 1, "the registry must be a mapping of contact keys")
+    lines = data.pop("__lines__", {})
+    registry = Registry()
+    registry.path = path
+    for key, raw in data.items():
+        if not isinstance(raw, dict):
+            raise ContactError(path, lines.get(key, 1), f"contact '{key}' must be a mapping of fields")
+        registry[key] = _contact(path, key, raw, lines.get(key, 1))
+    return registry
+
+
+_reported: set[int] = set()
+
+
+def report_stale(registry: Registry, max_age_days: int = STALE_AFTER_DAYS) -> None:
+    """Print (once per build, not as a MkDocs warning) the contacts due for a new check."""
+    stale = registry.stale(max_age_days)
+    if stale and id(registry) not in _reported:
+        _reported.add(id(registry))
+        names = ", ".join(f"{c.key} (checked {c.checked})" for c in stale)
+        print(f"NOTICE: {len(stale)} contact(s) not checked in {max_age_days} days: {names}", file=sys.stderr)
+
+
+def resolve_sources(front_matter: FrontMatter, registry: Registry, lang: str, where: str) -> FrontMatter:
+    """Turn ``- contact: KEY`` sources into the contact's name and web address."""
+    resolved = []
+    for source in front_matter.sources:
+        if source.contact:
+            contact = registry.get_or_fail(source.contact, where, 1)
+            source = Source(contact.name[lang], contact.web)
+        resolved.append(source)
+    return replace(front_matter, sources=tuple(resolved))
