@@ -7,11 +7,11 @@ import re
 
 import phonenumbers
 import pytest
+
 from conftest import ROOT, mkdocs_build
 from html_tools import html_pages, tags, url_path
-from test_build import plant
-
 from puente import contacts, shortcodes
+from test_build import plant
 
 REGISTRY = ROOT / "data" / "contacts.yml"
 
@@ -97,7 +97,7 @@ def test_every_contact_is_used_or_directory_only(registry):
     for md in (ROOT / "docs").rglob("*.md"):
         text = md.read_text(encoding="utf-8")
         used |= {m.group(2) for m in shortcodes.SHORTCODE.finditer(text) if m.group(2)}
-        used |= set(re.findall(r"^\s*- contact: ([a-z0-9-]+)\s*$", text, flags=re.M))  # front matter sources
+        used |= set(re.findall(r"^\s*- contact: ([a-z0-9-]+)\s*$", text, flags=re.MULTILINE))  # front matter sources
     unused = [key for key, c in registry.items() if key not in used and not c.directory_only]
     assert not unused, f"contacts used by no page (use them, or mark directory_only: true): {unused}"
 

@@ -253,6 +253,7 @@ def resolve_sources(front_matter: FrontMatter, registry: Registry, lang: str, wh
     for source in front_matter.sources:
         if source.contact:
             contact = registry.get_or_fail(source.contact, where, 1)
-            source = Source(contact.name[lang], contact.web)
-        resolved.append(source)
+            resolved.append(Source(contact.name[lang], contact.web))
+        else:
+            resolved.append(source)
     return replace(front_matter, sources=tuple(resolved))
