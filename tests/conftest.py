@@ -105,3 +105,10 @@ def pytest_terminal_summary(terminalreporter):
     else:
         terminalreporter.write_line(
             f"none: every contact was checked in the last {contacts.STALE_AFTER_DAYS} days")
+
+    from puente import readability
+
+    title = f"readability of the Spanish pages (Szigriszt-Pazos/INFLESZ, aim >= {readability.TARGET:g})"
+    terminalreporter.section(title)
+    for line in readability.lines(readability.report(ROOT / "docs"), ROOT):
+        terminalreporter.write_line(line)

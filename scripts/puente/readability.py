@@ -106,3 +106,8 @@ def lines(scores: list[PageScore], root: Path) -> list[str]:
     else:
         out.append(f"every Spanish page scores {TARGET:g} or more")
     return out
+
+
+if __name__ == "__main__":  # python -m puente.readability  (PYTHONPATH=scripts)
+    _root = Path(__file__).resolve().parents[2]
+    print("\n".join(lines(report(_root / "docs"), _root)))
