@@ -13,12 +13,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from mkdocs.exceptions import PluginError
 
 from puente import contacts, error_pages, pages, shortcodes, site_url, sitemaps, theme_env
+from puente import page_weight, social
 
 _state: dict = {}
 
 
 def on_config(config):
     site_url.warn_if_placeholder(config.site_url)
+    config.extra["puente_root_url"] = social.root_url(config)
     try:
         _state["registry"] = contacts.load(theme_env.project_root(config) / contacts.REGISTRY)
     except contacts.ContactError as error:
@@ -52,3 +54,10 @@ def on_post_build(config):
     error_pages.place_404(config)
     sitemaps.copy_to_language_root(config)
     contacts.report_stale(_state["registry"])
+    social.write_preview(config)
+    if page_weight.is_last_language(config):
+        page_weight.finish(config)
+
+
+def on_post_page(output, page, config):
+    return page_weight.rewrite_page(output, config)

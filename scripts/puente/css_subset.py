@@ -1,0 +1,274 @@
+"""Remove the CSS rules no page can use, at build time, from the installed stylesheets.
+
+A selector is kept when every class, id, element name and attribute it names occurs somewhere
+in the built HTML (including ``<template>`` content, which our search script clones). Pseudo
+classes and their arguments (``:hover``, ``:not(...)``, ``:is(...)``) are ignored, which keeps a
+selector rather than drops it. ``@media print`` blocks are kept whole (flyers). Nothing here is
+specific to Material: it reads whatever stylesheets the pages link.
+
+What this depends on is guarded by tests/test_phone.py: no page's DOM, with search open and
+showing results, matches a removed selector.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+import tinycss2
+
+
+@dataclass
+class Tokens:
+    """Everything a selector can name, as found in the built pages."""
+
+    tags: set[str] = field(default_factory=set)
+    classes: set[str] = field(default_factory=set)
+    ids: set[str] = field(default_factory=set)
+    attributes: set[str] = field(default_factory=set)
+    values: set[tuple[str, str]] = field(default_factory=set)
+
+    def add_html(self, html: str) -> None:
+        _Collector(self).feed(html)
+
+
+class _Collector(HTMLParser):
+    def __init__(self, tokens: Tokens):
+        super().__init__(convert_charrefs=True)
+        self.tokens = tokens
+
+    def handle_starttag(self, tag, attrs):
+        t = self.tokens
+        t.tags.add(tag.lower())
+        for raw_name, value in attrs:
+            name = raw_name.lower()
+            t.attributes.add(name)
+            t.values.add((name, value or ""))
+            if name == "class" and value:
+                t.classes.update(value.split())
+            elif name == "id" and value:
+                t.ids.add(value)
+
+    handle_startendtag = handle_starttag
+
+
+_ATTRIBUTE = re.compile(r"""\[\s*([\w:-]+)\s*(?:([~|^$*]?=)\s*(?:"([^"]*)"|'([^']*)'|([^\]\s]*))\s*[is]?\s*)?\]""")
+_CLASS = re.compile(r"\.((?:[\w-]|\\.)+)")
+_ID = re.compile(r"#((?:[\w-]|\\.)+)")
+_TAG = re.compile(r"(?:^|(?<=[\s>+~]))([a-zA-Z][\w-]*)")
+
+
+def _strip_pseudo(selector: str) -> str:
+    """Drop ``:name`` and ``::name`` and ``:name(...)`` (balanced) from a selector."""
+    out, i, n = [], 0, len(selector)
+    while i < n:
+        c = selector[i]
+        if c == "\\" and i + 1 < n:
+            out.append(selector[i:i + 2])
+            i += 2
+            continue
+        if c == "[":
+            j = selector.find("]", i)
+            j = n - 1 if j < 0 else j
+            out.append(selector[i:j + 1])
+            i = j + 1
+            continue
+        if c == ":":
+            j = i + 1
+            while j < n and selector[j] == ":":
+                j += 1
+            while j < n and (selector[j].isalnum() or selector[j] in "-_"):
+                j += 1
+            if j < n and selector[j] == "(":
+                depth = 0
+                while j < n:
+                    if selector[j] == "(":
+                        depth += 1
+                    elif selector[j] == ")":
+                        depth -= 1
+                        if depth == 0:
+                            j += 1
+                            break
+                    j += 1
+            i = j
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def matchable(selector: str) -> str:
+    """The selector without pseudo classes/elements: what the DOM check in the tests queries."""
+    return re.sub(r"\s+", " ", _strip_pseudo(selector)).strip() or "*"
+
+
+def may_match(selector: str, tokens: Tokens) -> bool:
+    s = _strip_pseudo(selector)
+    for m in _ATTRIBUTE.finditer(s):
+        name, op = m.group(1).lower(), m.group(2)
+        value = next((g for g in m.group(3, 4, 5) if g is not None), None)
+        if name not in tokens.attributes:
+            return False
+        if op == "=" and (name, value) not in tokens.values:
+            return False
+    s = _ATTRIBUTE.sub(" [] ", s).replace("[]", "")
+    if any(c.replace("\\", "") not in tokens.classes for c in _CLASS.findall(s)):
+        return False
+    if any(i.replace("\\", "") not in tokens.ids for i in _ID.findall(s)):
+        return False
+    s = _CLASS.sub("", _ID.sub("", s))
+    return all(t.lower() in tokens.tags for t in _TAG.findall(s))
+
+
+def split_selectors(prelude: str) -> list[str]:
+    """Split a selector list at top-level commas."""
+    parts, depth, current = [], 0, []
+    for c in prelude:
+        if c in "([":
+            depth += 1
+        elif c in ")]":
+            depth -= 1
+        if c == "," and depth == 0:
+            parts.append("".join(current).strip())
+            current = []
+        else:
+            current.append(c)
+    parts.append("".join(current).strip())
+    return [p for p in parts if p]
+
+
+@dataclass
+class Result:
+    css: str
+    kept: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+def subset(css: str, tokens: Tokens) -> Result:
+    result = Result(css="")
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    body = _rules(rules, tokens, result)
+    result.css = _drop_unused_keyframes(body)
+    return result
+
+
+def _rules(rules, tokens: Tokens, result: Result) -> str:
+    out = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            selectors = split_selectors(tinycss2.serialize(rule.prelude))
+            keep = [s for s in selectors if may_match(s, tokens)]
+            result.kept.extend(keep)
+            result.removed.extend(s for s in selectors if s not in keep)
+            if keep:
+                out.append(",".join(keep) + "{" + _compact(tinycss2.serialize(rule.content)) + "}")
+        elif rule.type == "at-rule":
+            name = rule.lower_at_keyword
+            prelude = tinycss2.serialize(rule.prelude).strip()
+            head = f"@{rule.at_keyword}" + (f" {prelude}" if prelude else "")
+            if rule.content is None:
+                out.append(head + ";")
+            elif name in ("media", "supports", "layer", "container") and not (
+                    name == "media" and re.search(r"\bprint\b", prelude)):
+                inner = _rules(tinycss2.parse_rule_list(rule.content, skip_comments=True,
+                                                        skip_whitespace=True), tokens, result)
+                if inner:
+                    out.append(head + "{" + inner + "}")
+            else:   # @media print, @keyframes, @font-face, @page ...: kept whole
+                out.append(head + "{" + _compact(tinycss2.serialize(rule.content)) + "}")
+    return "".join(out)
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s*\n\s*", "", text).strip()
+
+
+_KEYFRAMES = re.compile(r"@(?:-webkit-)?keyframes ([\w-]+)\{")
+
+
+def _drop_unused_keyframes(css: str) -> str:
+    for name in set(_KEYFRAMES.findall(css)):
+        if len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", css)) <= 1:
+            css = _remove_block(css, f"keyframes {name}{{")
+    return css
+
+
+def _remove_block(css: str, marker: str) -> str:
+    start = css.find(marker)
+    while start >= 0:
+        at = css.rfind("@", 0, start)
+        depth, j = 0, css.index("{", start)
+        while j < len(css):
+            depth += {"{": 1, "}": -1}.get(css[j], 0)
+            j += 1
+            if depth == 0:
+                break
+        css = css[:at] + css[j:]
+        start = css.find(marker)
+    return css
+
+
+_VAR = re.compile(r"var\(\s*(--[\w-]+)")
+
+
+def prune_custom_properties(css: str, also_used_in: str = "") -> str:
+    """Drop ``--name: value`` declarations that nothing reads through ``var(--name)``.
+
+    ``also_used_in`` is other text that may read them (the pages' inline styles)."""
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    definitions: dict[str, list[str]] = {}
+    plain_uses: set[str] = set(_VAR.findall(also_used_in))
+    for decl in _declarations(rules):
+        value = tinycss2.serialize(decl.value)
+        if decl.name.startswith("--"):
+            definitions.setdefault(decl.name, []).append(value)
+        else:
+            plain_uses.update(_VAR.findall(value))
+    used, todo = set(), list(plain_uses)
+    while todo:
+        name = todo.pop()
+        if name in used:
+            continue
+        used.add(name)
+        for value in definitions.get(name, []):
+            todo.extend(_VAR.findall(value))
+    return _rewrite(rules, used)
+
+
+def _declarations(rules):
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            yield from (d for d in tinycss2.parse_blocks_contents(rule.content) if d.type == "declaration")
+        elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in (
+                "media", "supports", "layer", "container"):
+            yield from _declarations(tinycss2.parse_rule_list(rule.content, skip_comments=True,
+                                                              skip_whitespace=True))
+
+
+def _rewrite(rules, used: set[str]) -> str:
+    out = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            kept = []
+            for item in tinycss2.parse_blocks_contents(rule.content, skip_comments=True,
+                                                       skip_whitespace=True):
+                if item.type == "declaration":
+                    if item.name.startswith("--") and item.name not in used:
+                        continue
+                    important = "!important" if item.important else ""
+                    kept.append(f"{item.name}:{_compact(tinycss2.serialize(item.value))}{important}")
+                elif item.type != "error":
+                    kept.append(_compact(tinycss2.serialize([item])))
+            if kept:
+                out.append(_compact(tinycss2.serialize(rule.prelude)) + "{" + ";".join(kept) + "}")
+        elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in (
+                "media", "supports", "layer", "container"):
+            inner = _rewrite(tinycss2.parse_rule_list(rule.content, skip_comments=True,
+                                                      skip_whitespace=True), used)
+            if inner:
+                prelude = tinycss2.serialize(rule.prelude).strip()
+                out.append(f"@{rule.at_keyword} {prelude}{{{inner}}}")
+        else:
+            out.append(tinycss2.serialize([rule]))
+    return "".join(out)

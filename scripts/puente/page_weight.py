@@ -1,0 +1,119 @@
+"""Small first views: what the build does to every page after MkDocs has written it.
+
+Per page (``on_post_page``): the SVG favicon is inlined (one request fewer), the search dialog
+gets an accessible name, the article is marked as what search indexes.
+
+Once, after the last language (``finish``): the stylesheets every page links (Material's main
+and palette CSS, then ``extra_css`` in order) are reduced to the rules some page can use
+(``css_subset``) and concatenated into one fingerprinted file; our search script is
+fingerprinted; every page is rewritten to link them; then the search index is built.
+Fingerprinted names (``name.<hash>.ext``) may be cached for a year (``docs/_headers``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import urllib.parse
+from pathlib import Path
+
+from puente import css_subset, search_index
+
+SEARCH_SCRIPT = "assets/javascripts/puente-search.js"
+BUNDLE_DIR = "assets/stylesheets"
+_STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)">\s*')
+_ICON = re.compile(r'<link rel="icon" href="([^"]+\.svg)">')
+_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+_SEARCH_LABEL = re.compile(r'<input type="text" class="md-search__input" name="query" aria-label="([^"]*)"')
+_ARTICLE = '<article class="md-content__inner md-typeset">'
+# What our search script (overrides/assets/javascripts/puente-search.js) sets at run time, so
+# that the rules for it are kept; the elements it creates come from a <template> in each page.
+RUNTIME_HTML = '<body data-md-scrolllock="">'
+
+
+def is_last_language(config) -> bool:
+    i18n = config.plugins.get("i18n")
+    return not i18n or i18n.current_language == i18n.build_languages[-1]
+
+
+def root_dir(config) -> Path:
+    site = Path(config.site_dir)
+    i18n = config.plugins.get("i18n")
+    if i18n and i18n.current_language != i18n.default_language and site.name == i18n.current_language:
+        return site.parent
+    return site
+
+
+def rewrite_page(output: str, config) -> str:
+    favicon = config.theme.get("favicon")
+    if favicon and favicon.endswith(".svg"):
+        source = Path(config.docs_dir) / favicon
+        if source.exists():
+            data = "data:image/svg+xml," + urllib.parse.quote(" ".join(source.read_text().split()))
+            output = _ICON.sub(f'<link rel="icon" href="{data}">', output, count=1)
+    label = _SEARCH_LABEL.search(output)
+    if label:
+        output = output.replace(_DIALOG, _DIALOG[:-1] + f' aria-label="{label.group(1)}">', 1)
+    return output.replace(_ARTICLE, _ARTICLE[:-1] + " data-pagefind-body>", 1)
+
+
+def _fingerprint(path: Path, data: bytes) -> Path:
+    digest = hashlib.sha256(data).hexdigest()[:10]
+    target = path.with_name(f"{path.stem}.{digest}{path.suffix}")
+    target.write_bytes(data)
+    return target
+
+
+def _relative(target: Path, page: Path) -> str:
+    return Path(os.path.relpath(target, page.parent)).as_posix()
+
+
+def finish(config) -> dict:
+    """Bundle the CSS, fingerprint the search script, rewrite pages, index for search."""
+    site = root_dir(config)
+    pages = sorted(site.rglob("*.html"))
+    tokens = css_subset.Tokens()
+    tokens.add_html(RUNTIME_HTML)
+    texts = {page: page.read_text(encoding="utf-8") for page in pages}
+    for text in texts.values():
+        tokens.add_html(text)
+    inline_styles = " ".join(m for text in texts.values() for m in re.findall(r'style="([^"]*var\([^"]*)"', text))
+
+    bundles: dict[tuple[Path, ...], Path] = {}
+    report = {"pages": len(pages), "bundles": [], "removed_selectors": 0}
+    script = site / SEARCH_SCRIPT
+    script_target = _fingerprint(script, script.read_bytes()) if script.exists() else None
+    for page, original in texts.items():
+        text = original
+        sheets = []
+        for match in _STYLESHEET.finditer(text):
+            href = match.group(1)
+            if "://" in href or href.startswith("//"):
+                continue
+            file = (page.parent / urllib.parse.unquote(href.split("?")[0])).resolve()
+            if file.is_file() and file.suffix == ".css":
+                sheets.append((match.group(0), file))
+        if sheets:
+            key = tuple(file for _, file in sheets)
+            if key not in bundles:
+                parts = []
+                for file in key:
+                    result = css_subset.subset(file.read_text(encoding="utf-8"), tokens)
+                    report["removed_selectors"] += len(result.removed)
+                    parts.append(result.css.replace('@charset "UTF-8";', ""))
+                css = css_subset.prune_custom_properties("".join(parts), inline_styles)
+                names = ", ".join(file.name for file in key)
+                css = f'@charset "UTF-8";/* {names}: rules no page uses removed at build time */{css}'
+                bundles[key] = _fingerprint(site / BUNDLE_DIR / "bundle.css", css.encode())
+                report["bundles"].append(bundles[key].relative_to(site).as_posix())
+            link = f'<link rel="stylesheet" href="{_relative(bundles[key], page)}">'
+            text = text.replace(sheets[0][0], link, 1)
+            for tag, _ in sheets[1:]:
+                text = text.replace(tag, "", 1)
+        if script_target:
+            text = text.replace(_relative(script, page), _relative(script_target, page))
+        if text != original:
+            page.write_text(text, encoding="utf-8")
+    report["search"] = search_index.build(site)
+    return report

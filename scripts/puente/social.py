@@ -1,0 +1,87 @@
+"""Link previews: one 1200×630 PNG per language, drawn at build time with Pillow.
+
+WhatsApp, Facebook and Telegram show ``og:image`` beside a pasted link and ignore SVG. The card
+is drawn with Pillow's bundled font (no network, no system font needed), from the language's
+``site_name`` and ``site_description``; ``overrides/partials/social-meta.html`` points to it.
+"""
+
+from __future__ import annotations
+
+import textwrap
+import unicodedata
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+SIZE = (1200, 630)
+BACKGROUND = "#1a237e"   # Material indigo 900: white text on it passes WCAG AAA
+ACCENT = "#ffca28"
+FOREGROUND = "#ffffff"
+
+
+def image_path(site_dir: str | Path, lang: str) -> Path:
+    return Path(site_dir) / "assets" / "social" / f"preview.{lang}.png"
+
+
+def root_url(config) -> str:
+    """The site's root address (with a trailing slash), whichever language is being built."""
+    url = (config.site_url or "").rstrip("/") + "/"
+    i18n = config.plugins.get("i18n")
+    if i18n and i18n.current_language != i18n.default_language:
+        suffix = f"/{i18n.current_language}/"
+        if url.endswith(suffix):
+            url = url[: -len(suffix) + 1]
+    return url
+
+
+# Debian's DejaVu (package fonts-dejavu-core, installed by scripts/ensure-system-tools.sh) has
+# every Spanish letter. Without it, Pillow's bundled font is used and accents are left off
+# (that font has no "ó"), so `make build` still works on a machine without fonts.
+FONTS = (Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
+         Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
+
+
+def _fonts(sizes):
+    bold, regular = FONTS
+    if bold.exists() and regular.exists():
+        return [ImageFont.truetype(str(bold if i == 0 else regular), size) for i, size in enumerate(sizes)], False
+    return [ImageFont.load_default(size=size) for size in sizes], True
+
+
+def _plain(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+def draw(path: Path, title: str, subtitle: str, languages: str) -> Path:
+    image = Image.new("RGB", SIZE, BACKGROUND)
+    pen = ImageDraw.Draw(image)
+    (big, small, tiny), fallback = _fonts((88, 42, 32))
+    if fallback:
+        title, subtitle, languages = _plain(title), _plain(subtitle), _plain(languages)
+    pen.rectangle((0, 0, 24, SIZE[1]), fill=ACCENT)
+    pen.text((90, 90), title, font=big, fill=FOREGROUND)
+    y = 240
+    for line in textwrap.wrap(" ".join(subtitle.split()), width=46)[:5]:
+        pen.text((90, y), line, font=small, fill=FOREGROUND)
+        y += 62
+    pen.text((90, SIZE[1] - 80), languages, font=tiny, fill=ACCENT)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.save(path, "PNG", optimize=True)
+    return path
+
+
+def write_preview(config) -> Path:
+    """Draw this language build's preview card into the site."""
+    lang = config.theme["language"]
+    i18n = config.plugins.get("i18n")
+    names = [lang_cfg.name for lang_cfg in i18n.config.languages if lang_cfg.build] if i18n else []
+    return draw(image_path(_root_dir(config), lang), config.site_name,
+                config.site_description or "", " · ".join(names))
+
+
+def _root_dir(config) -> Path:
+    site = Path(config.site_dir)
+    i18n = config.plugins.get("i18n")
+    if i18n and i18n.current_language != i18n.default_language and site.name == i18n.current_language:
+        return site.parent
+    return site
