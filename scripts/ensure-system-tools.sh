@@ -8,6 +8,7 @@ command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing="$mis
 command -v pdftoppm >/dev/null 2>&1 || missing="$missing poppler-utils"
 command -v zbarimg  >/dev/null 2>&1 || missing="$missing zbar-tools"
 command -v msgfmt   >/dev/null 2>&1 || missing="$missing gettext"
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$missing fonts-dejavu-core"  # link-preview cards
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "Installing from Debian's packages:$missing"
