@@ -11,8 +11,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
-from puente import contacts, error_pages, pages, shortcodes, site_url, sitemaps, theme_env
+from puente import contacts, crosslang, error_pages, pages, shortcodes, site_url, sitemaps, theme_env
+from puente import redirects
 from puente import page_weight, social
 
 _state: dict = {}
@@ -33,6 +35,15 @@ def on_env(env, config, files):
     return env
 
 
+@event_priority(-110)  # after mkdocs-static-i18n has chosen this language's files
+def on_files(files, config):
+    try:
+        redirects.adapt(config, files)
+    except redirects.RedirectError as error:
+        raise PluginError(str(error)) from None
+    return files
+
+
 def on_page_markdown(markdown, page, config, files):
     source = Path(page.file.abs_src_path)
     shown = Path(page.file.src_uri)
@@ -45,6 +56,7 @@ def on_page_markdown(markdown, page, config, files):
             render=theme_env.renderer(config),
             source=f"docs/{shown}", used=_state.setdefault("used", set()),
         )
+        markdown = crosslang.expand_page(markdown, page, config, f"docs/{shown}", pages.body_first_line(source))
         return shortcodes.expand(markdown, ctx, first_line=pages.body_first_line(source))
     except (pages.PageError, contacts.ContactError) as error:
         raise PluginError(str(error)) from None

@@ -17,16 +17,108 @@ def compile_catalogs(args: argparse.Namespace) -> int:
     return 0
 
 
+def linkcheck(args: argparse.Namespace) -> int:
+    from puente import linkcheck_command
+
+    return linkcheck_command.linkcheck(args, ROOT)
+
+
+def published_urls(args: argparse.Namespace) -> int:
+    from puente import linkcheck_command
+
+    return linkcheck_command.published_urls(args, ROOT)
+
+
+def bench_links(args: argparse.Namespace) -> int:
+    from puente import bench_links as bench
+
+    return bench.main(args, ROOT)
+
+
+def i18n_status(args: argparse.Namespace) -> int:
+    from puente import translation_commands
+
+    return translation_commands.i18n_status(args, ROOT)
+
+
+def i18n_mark_current(args: argparse.Namespace) -> int:
+    from puente import translation_commands
+
+    return translation_commands.i18n_mark_current(args, ROOT)
+
+
+def i18n_add(args: argparse.Namespace) -> int:
+    from puente import translation_commands
+
+    return translation_commands.i18n_add(args, ROOT)
+
+
+def check_catalogs(args: argparse.Namespace) -> int:
+    from puente import catalog_check
+
+    problems = catalog_check.check(ROOT)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"catalogs: {len(problems)} problem(s)" if problems else "catalogs: OK")
+    return 1 if problems else 0
+
+
+def _status_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", default=str(ROOT / "build"),
+                        help="where to write i18n-status.json and .html (default: build/, beside site/)")
+
+
+def _mark_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="*", help="translation files, e.g. docs/sobre.en.md")
+    parser.add_argument("--all", action="store_true", help="every translation file in docs/")
+
+
+def _add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("lang", help="the language code, e.g. fr")
+
+
+def _site_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("site", nargs="?", default=str(ROOT / "site"), help="the built site (default: site/)")
+
+
+def _linkcheck_arguments(parser: argparse.ArgumentParser) -> None:
+    _site_arguments(parser)
+    parser.add_argument("--online", action="store_true", help="also fetch every external link (cached)")
+
+
+def _urls_arguments(parser: argparse.ArgumentParser) -> None:
+    _site_arguments(parser)
+    parser.add_argument("--update", action="store_true", help="rewrite data/published-urls.txt")
+
+
+def _bench_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--pages", type=int, default=1000, help="pages per language (default 1000)")
+    parser.add_argument("--keep", action="store_true", help="keep the synthetic site in .cache/bench-links")
+
+
 COMMANDS = {
     "compile-catalogs": (compile_catalogs, "compile locales/*/LC_MESSAGES/messages.po to .mo"),
+    "check-catalogs": (check_catalogs, "the catalogs' quality gate (also run by make test)"),
+    "i18n-status": (i18n_status, "translated/outdated/missing pages per language (+ build/i18n-status.*)",
+                    _status_arguments),
+    "i18n-mark-current": (i18n_mark_current, "record that translations match their Spanish original now",
+                          _mark_arguments),
+    "i18n-add": (i18n_add, "start a new language: its catalog and mkdocs.yml entry", _add_arguments),
+    "linkcheck": (linkcheck, "check every link of the built site (both languages)", _linkcheck_arguments),
+    "published-urls": (published_urls, "check (or --update) data/published-urls.txt", _urls_arguments),
+    "bench-links": (bench_links, "benchmark the link check against LinkChecker on a synthetic site",
+                    _bench_arguments),
 }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m puente", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, (func, help_text) in COMMANDS.items():
-        sub.add_parser(name, help=help_text).set_defaults(func=func)
+    for name, (func, help_text, *add_arguments) in COMMANDS.items():
+        command = sub.add_parser(name, help=help_text)
+        command.set_defaults(func=func)
+        for add in add_arguments:  # optional third item: add_arguments(subparser)
+            add(command)
     args = parser.parse_args(argv)
     return args.func(args)
 

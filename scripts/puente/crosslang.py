@@ -1,0 +1,123 @@
+"""Deliberate links to a page in another language: ``[English version](lang:en:derechos/salario.md#horas-extra)``.
+
+A page links within its own language (``salario.md`` resolves to each language's version). When
+a page really means to send the reader to another language, it says so with the ``lang:LL:``
+prefix; this module, called before Markdown, turns that into a relative link to that language's
+page, marked ``hreflang="LL"`` and ``class="puente-lang"`` so that the link check allows it.
+Any other link from one language into the other is an error of the link check.
+
+The target page must exist (in that language, or in the default language that MkDocs falls back
+to) and a ``#fragment`` must be an explicit heading id of the target page (``{#horas-extra}``).
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from pathlib import Path
+
+from puente.pages import PageError
+
+CLASS = "puente-lang"
+LANG_LINK = re.compile(
+    r"\[(?P<text>(?:[^\[\]\n]|\[[^\]\n]*\])*)\]\(lang:(?P<lang>[^:)\s]*):(?P<path>[^)#\s]*)(?P<frag>#[^)\s]*)?\)"
+)
+ANY_LANG_URL = re.compile(r"\]\(lang:[^)]*\)")
+FENCE_LINE = re.compile(r"^\s*(```|~~~)")
+EXPLICIT_ID = re.compile(r"\{[^}\n]*#([\w-]+)[^}\n]*\}")
+
+
+def languages(config) -> tuple[str, list[str]]:
+    """(default language, every language) of the mkdocs-static-i18n configuration."""
+    i18n = config.plugins["i18n"]
+    return i18n.default_language, [lang.locale for lang in i18n.config.languages]
+
+
+def page_url(md_path: str, lang: str, default: str) -> str:
+    """The site URL (no leading slash) of ``md_path`` in ``lang``, with directory URLs."""
+    stem = md_path.removesuffix(".md")
+    if stem == "index":
+        url = ""
+    elif stem.endswith("/index"):
+        url = stem.removesuffix("index")
+    else:
+        url = stem + "/"
+    return url if lang == default else f"{lang}/{url}"
+
+
+def relative_url(target: str, from_url: str) -> str:
+    """``target`` (a site URL) relative to the page served at ``from_url``."""
+    base = "/" + (from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/")
+    rel = posixpath.relpath("/" + target, base)
+    if rel == ".":
+        return "./"
+    return rel + "/" if target.endswith("/") or target == "" else rel
+
+
+def source_of(docs_dir: Path, md_path: str, lang: str, default: str) -> Path | None:
+    """The Markdown file MkDocs publishes for ``md_path`` in ``lang`` (its own or the fallback)."""
+    stem = md_path.removesuffix(".md")
+    for candidate in (f"{stem}.{lang}.md", f"{stem}.{default}.md", md_path):
+        if (docs_dir / candidate).is_file():
+            return docs_dir / candidate
+    return None
+
+
+def expand(markdown: str, *, url: str, lang: str, default: str, languages: list[str], docs_dir: Path,
+           source: str, first_line: int = 1) -> str:
+    """Replace every ``[text](lang:LL:page.md#id)`` in ``markdown`` (the body of ``source``,
+    starting on file line ``first_line``, published at ``url``) with a relative ``<a>``."""
+    if "](lang:" not in markdown:
+        return markdown
+    out, in_fence = [], False
+    for number, line in enumerate(markdown.split("\n"), start=first_line):
+        if FENCE_LINE.match(line):
+            in_fence = not in_fence
+        if in_fence or "](lang:" not in line:
+            out.append(line)
+            continue
+
+        def replace(match, number=number):
+            return _anchor(match, number, url=url, lang=lang, default=default, languages=languages,
+                           docs_dir=docs_dir, source=source)
+
+        expanded = LANG_LINK.sub(replace, line)
+        leftover = ANY_LANG_URL.search(expanded)
+        if leftover:
+            raise PageError(source, number, f"malformed cross-language link {leftover.group(0)[1:]}",
+                            "Write [text](lang:en:path/page.md#heading-id)")
+        out.append(expanded)
+    return "\n".join(out)
+
+
+def _anchor(match, number, *, url, lang, default, languages, docs_dir, source) -> str:
+    target_lang, path, frag = match.group("lang"), match.group("path"), match.group("frag") or ""
+    written = match.group(0)[len(match.group("text")) + 3:-1]
+    if target_lang not in languages:
+        raise PageError(source, number, f"cross-language link to unknown language '{target_lang}' ({written})",
+                        f"Use one of: {', '.join(languages)}")
+    if target_lang == lang:
+        raise PageError(source, number, f"cross-language link to this page's own language ({written})",
+                        f"Write a plain link instead: [{match.group('text')}]({path}{frag})")
+    if not path.endswith(".md") or path.startswith("/") or re.search(r"\.[a-z]{2}\.md$", path):
+        raise PageError(source, number, f"cross-language link must name a page as docs/ path without "
+                        f"language suffix ({written})", "e.g. lang:en:derechos/salario.md#horas-extra")
+    target_file = source_of(docs_dir, path, target_lang, default)
+    if target_file is None:
+        raise PageError(source, number, f"cross-language link to a page that does not exist: {path}",
+                        f"Check the path (relative to docs/, e.g. derechos/salario.md): {written}")
+    if frag and frag[1:] not in EXPLICIT_ID.findall(target_file.read_text(encoding="utf-8")):
+        shown = f"docs/{target_file.relative_to(docs_dir).as_posix()}"
+        raise PageError(source, number, f"cross-language link to '{frag}', which {shown} does not declare",
+                        "Link to an explicit heading id, e.g. ## Horas extra {#horas-extra}")
+    href = relative_url(page_url(path, target_lang, default), url) + frag
+    return (f'<a href="{html.escape(href)}" hreflang="{target_lang}" class="{CLASS}">'
+            f'{match.group("text")}</a>')
+
+
+def expand_page(markdown: str, page, config, source: str, first_line: int) -> str:
+    """``expand`` for the page MkDocs is building (called from the ``on_page_markdown`` hook)."""
+    default, all_languages = languages(config)
+    return expand(markdown, url=page.url, lang=config.theme["language"], default=default,
+                  languages=all_languages, docs_dir=Path(config.docs_dir), source=source, first_line=first_line)

@@ -1,0 +1,124 @@
+"""Where a link of the built site came from: the Markdown file and line, or a template.
+
+A built page maps back to its Markdown through the suffix structure of mkdocs-static-i18n:
+``/en/derechos/salario/`` is ``docs/derechos/salario.en.md`` (or ``.es.md`` when the English
+page falls back to the Spanish text). Inside the file the line is found by searching for what
+the link was written as: its target, its ``#anchor``, the page file it names, the shortcode
+whose contact carries that number or address, or the link text. Links outside the page content
+(navigation, header, footer) come from templates; redirect pages from ``redirect_maps``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+TEMPLATE = "a template (overrides/ or the Material theme), not a page's Markdown"
+
+
+def markdown_for(page_path: str, docs: Path, default: str, others: set[str]) -> Path | None:
+    """The Markdown file published at URL path ``page_path``."""
+    rel = page_path.strip("/")
+    lang = default
+    first = rel.split("/", 1)[0]
+    if first in others:
+        lang, rel = first, rel[len(first):].strip("/")
+    if rel.endswith(".html"):
+        return None
+    stems = [f"{rel}/index", rel] if rel else ["index"]
+    for stem in stems:
+        for candidate in (f"{stem}.{lang}.md", f"{stem}.{default}.md", f"{stem}.md"):
+            if (docs / candidate).is_file():
+                return docs / candidate
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _lines(path: Path) -> tuple[str, ...]:
+    return tuple(path.read_text(encoding="utf-8").splitlines())
+
+
+def _contacts(project: Path | None) -> dict[str, list[str]]:
+    """value (E.164 number or web address) -> contact keys, from data/contacts.yml."""
+    if project is None or not (project / "data/contacts.yml").is_file():
+        return {}
+    try:
+        data = yaml.safe_load((project / "data/contacts.yml").read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError:
+        return {}
+    found: dict[str, list[str]] = {}
+    for key, entry in data.items():
+        if isinstance(entry, dict):
+            for name in ("phone", "tty", "web"):
+                if entry.get(name):
+                    found.setdefault(str(entry[name]).rstrip("/"), []).append(key)
+    return found
+
+
+def needles(url: str, text: str, contacts: dict[str, list[str]]) -> list[str]:
+    """What to search the Markdown for, most specific first."""
+    out = [url]
+    path, _, fragment = url.partition("#")
+    bare = re.sub(r"^(tel|sms):", "", path).split("?")[0]
+    for key in contacts.get(bare.rstrip("/"), []) + contacts.get(url.rstrip("/"), []):
+        out += [f"[[tel:{key}]]", f"[[web:{key}]]", f"[[contact:{key}]]", f"contact: {key}"]
+    if fragment:
+        out += [f"#{fragment})", f"#{fragment}"]
+    stem = posixpath.basename(path.rstrip("/")).removesuffix(".html")
+    if stem and stem not in (".", ".."):
+        out += [f"{stem}.md", f"{stem}/index.md", stem]
+    if path and len(path) > 3:
+        out.append(path)
+    if text and len(text) > 2:
+        out.append(text[:40])
+    return out
+
+
+def find_line(lines: tuple[str, ...], candidates: list[str]) -> int | None:
+    for needle in candidates:
+        for number, line in enumerate(lines, start=1):
+            if needle in line:
+                return number
+    return None
+
+
+def redirect_line(project: Path | None, page_path: str, others: set[str]) -> tuple[str, int | None]:
+    """The ``redirect_maps`` entry of mkdocs.yml that wrote the redirect page at ``page_path``."""
+    if project is None or not (project / "mkdocs.yml").is_file():
+        return "mkdocs.yml (redirect_maps)", None
+    rel = page_path.strip("/")
+    if rel.split("/", 1)[0] in others:
+        rel = rel.split("/", 1)[1] if "/" in rel else ""
+    rel = rel.removesuffix("/index.html").removesuffix(".html")
+    lines = (project / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines, start=1):
+        key = line.strip().split(":", 1)[0].strip().strip("'\"")
+        if key in (f"{rel}.md", f"{rel}/index.md") or (not rel and key == "index.md"):
+            return "mkdocs.yml", number
+    return "mkdocs.yml (redirect_maps)", None
+
+
+def locate(problems, checker, docs: Path, project: Path | None) -> None:
+    """Fill ``source`` and ``line`` of each problem."""
+    contacts = _contacts(project)
+    for problem in problems:
+        page = checker.pages.get(problem.page)
+        if page is not None and page.redirect is not None:
+            problem.source, problem.line = redirect_line(project, problem.page, checker.others)
+            continue
+        link = next((lk for lk in page.links if lk.url == problem.url), None) if page else None
+        if link is not None and not link.in_content:
+            problem.source = TEMPLATE
+            continue
+        markdown = markdown_for(problem.page, docs, checker.default, checker.others)
+        if markdown is None:
+            problem.source = f"{TEMPLATE} (page {problem.page} has no Markdown source)"
+            continue
+        shown = "docs/" + markdown.relative_to(docs).as_posix()
+        text = page.link_text(link) if (page and link) else ""
+        problem.line = find_line(_lines(markdown), needles(problem.url, text, contacts))
+        problem.source = shown if problem.line else f"{shown} (line not found: written by a shortcode or template)"

@@ -1,0 +1,478 @@
+"""The link check: every link of the built site, in every language, resolves and stays in its
+language.
+
+    python -m puente linkcheck [SITE_DIR] [--online]
+
+One pass over every HTML file collects its ids and its links (a fast tokenizer on regular
+expressions: start tags, with comments and script/style bodies skipped); a second pass checks
+each link:
+
+- internal links (relative, root-relative or a full URL on our own ``site_url``) point at a file
+  of the site, and their ``#anchor`` at an id of that page; images, scripts and styles exist;
+- a page links within its language; allowed across languages are Material's language switcher
+  (``a.md-select__link``), ``<link rel="alternate" hreflang>`` and the project's own
+  cross-language links (``lang:en:page.md`` in Markdown, see ``crosslang``);
+- redirect pages (mkdocs-redirects) lead to an existing page without a loop;
+- ``tel:``, ``sms:`` and ``https://wa.me/`` with a recipient carry a valid number;
+  ``mailto:`` is well formed; ``http://`` is refused; external hosts are on the allowlist
+  ``data/link-hosts.txt`` (``--online`` checks them for real, see ``linkcheck_online``).
+
+Each problem names the Markdown file and line that produced the link (``link_sources``) and
+how to fix it.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import posixpath
+import re
+import time
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import phonenumbers
+
+HOSTS_FILE = Path("data/link-hosts.txt")
+CROSS_LANGUAGE_CLASS = "puente-lang"  # see crosslang.CLASS
+
+TOKEN = re.compile(
+    r"<!--.*?-->"
+    r"|<(script|style|textarea)\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>.*?</\1\s*>"
+    r"|<([a-zA-Z][a-zA-Z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>"
+    r"|</(article)\s*>",
+    re.DOTALL | re.IGNORECASE,
+)
+ATTR = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
+LINK_ATTRS = {"href", "src", "srcset", "poster", "data", "action"}
+INTERESTING = re.compile(r"\b(?:id|name|href|src|srcset|poster|data|http-equiv)\s*=", re.IGNORECASE)
+REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\"]+)", re.IGNORECASE)
+MAILTO = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$")
+HOST = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+
+HINTS = {
+    "missing-page": "link to an existing page's Markdown file ([text](page.md)); if the page moved, "
+                    "add the old address to redirect_maps in mkdocs.yml",
+    "missing-file": "put the file under docs/ (images in docs/assets/) and link it relatively",
+    "missing-anchor": "use an id the target page declares (## Heading {#id}) or drop the #fragment",
+    "cross-language": "link the page in this language ([text](page.md)); to send readers to the other "
+                      "language on purpose write [text](lang:en:page.md) (or lang:es:)",
+    "bad-phone": "use [[tel:KEY]] with a number from data/contacts.yml (E.164, e.g. +18664879243)",
+    "http": "use the https:// address",
+    "bad-mailto": "write mailto:name@example.org",
+    "bad-url": "check the address: https://host/path",
+    "unknown-host": "cite an official source, or add its host to data/link-hosts.txt once checked",
+    "unknown-scheme": "use https:, tel:, sms:, mailto: or a relative link to a page (lang:LL: links "
+                      "must be written inside [text](...) in Markdown)",
+    "redirect": "fix redirect_maps in mkdocs.yml: every old page must lead to an existing page",
+    "redirect-loop": "fix redirect_maps in mkdocs.yml: the redirects point in a circle",
+    "external": "update or remove the link (checked with --online)",
+}
+
+
+@dataclass
+class Link:
+    page: str          # URL path of the page carrying it, e.g. /en/derechos/salario/
+    tag: str
+    attr: str
+    url: str
+    offset: int
+    in_content: bool
+    attrs: dict[str, str]
+
+
+@dataclass
+class Page:
+    path: str          # URL path
+    file: Path
+    text: str
+    ids: set[str] = field(default_factory=set)
+    links: list[Link] = field(default_factory=list)
+    redirect: str | None = None  # resolved target of a meta refresh (mkdocs-redirects pages)
+    _lines: list[int] | None = None
+
+    def line_of(self, offset: int) -> int:
+        if self._lines is None:
+            self._lines = [m.start() for m in re.finditer("\n", self.text)]
+        return bisect_right(self._lines, offset - 1) + 1
+
+    def link_text(self, link: Link) -> str:
+        if link.tag != "a":
+            return ""
+        end = self.text.find("</a>", link.offset)
+        inner = self.text[self.text.find(">", link.offset) + 1:end if end > 0 else link.offset]
+        return " ".join(html.unescape(re.sub(r"<[^>]*>", " ", inner)).split())
+
+
+@dataclass
+class Problem:
+    kind: str
+    page: str
+    url: str
+    message: str
+    source: str = ""      # docs/x.es.md, or where a template link comes from
+    line: int | None = None
+    html_line: int = 0
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line else self.source
+        url = self.url if len(self.url) <= 100 else self.url[:97] + "..."
+        return (f"{where}: {self.message} [{url}] (on {self.page}, HTML line {self.html_line})\n"
+                f"    fix: {self.hint or HINTS.get(self.kind, '')}")
+
+
+@dataclass
+class Report:
+    pages: int = 0
+    links: int = 0
+    seconds: float = 0.0
+    problems: list[Problem] = field(default_factory=list)
+    external: dict[str, list[tuple[Page, Link]]] = field(default_factory=dict)
+
+
+def url_path(site: Path, rel: str) -> str:
+    """The URL path a built file is served at: ``en/sobre/index.html`` -> ``/en/sobre/``."""
+    return "/" + (rel.removesuffix("index.html"))
+
+
+def parse(text: str, path: str, file: Path) -> Page:
+    page = Page(path, file, text)
+    article_start = article_end = -1
+    for match in TOKEN.finditer(text):
+        closing = match.group(5)
+        if closing:
+            if article_end < 0 and article_start >= 0:
+                article_end = match.start()
+            continue
+        tag = (match.group(3) or match.group(1) or "").lower()
+        if not tag:
+            continue  # a comment
+        raw = match.group(4) if match.group(3) else match.group(2)
+        if tag == "article" and article_start < 0:
+            article_start = match.start()
+        if not raw or not INTERESTING.search(raw):
+            continue
+        attrs = {}
+        for name, v1, v2, v3 in ATTR.findall(raw):
+            value = v1 or v2 or v3
+            attrs[name.lower()] = html.unescape(value) if "&" in value else value
+        if "id" in attrs:
+            page.ids.add(attrs["id"])
+        if tag == "a" and "name" in attrs:
+            page.ids.add(attrs["name"])
+        if tag == "meta" and attrs.get("http-equiv", "").lower() == "refresh":
+            found = REFRESH_URL.search(attrs.get("content", ""))
+            if found:
+                page.redirect = found.group(1).strip()
+                page.links.append(Link(path, tag, "content", page.redirect, match.start(), False, attrs))
+            continue
+        for attr in LINK_ATTRS.intersection(attrs):
+            if (attr == "data" and tag != "object") or (attr == "action" and tag != "form"):
+                continue
+            value = attrs[attr]
+            urls = [part.split()[0] for part in value.split(",") if part.strip()] if attr == "srcset" else [value]
+            in_content = article_start >= 0 > article_end
+            for url in urls:
+                page.links.append(Link(path, tag, attr, url, match.start(), in_content, attrs))
+    return page
+
+
+def load_hosts(path: Path) -> set[str]:
+    if not path.is_file():
+        return set()
+    entries = (raw.split("#", 1)[0].strip().lower() for raw in path.read_text(encoding="utf-8").splitlines())
+    return {entry for entry in entries if entry}
+
+
+def host_allowed(host: str, hosts: set[str]) -> bool:
+    parts = host.split(".")
+    return any(".".join(parts[i:]) in hosts for i in range(len(parts) - 1))
+
+
+def valid_phone(number: str) -> bool:
+    digits = re.sub(r"[\s().-]", "", number)
+    if not re.fullmatch(r"\+\d{6,15}", digits):
+        return False
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(digits, None))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+WHATSAPP_HOSTS = ("wa.me", "api.whatsapp.com", "www.whatsapp.com")
+
+
+def whatsapp_problem(host, split) -> tuple[str, str] | None:
+    """A WhatsApp link naming a recipient must carry a valid number (share links name none)."""
+    if host == "wa.me":
+        number = split.path.strip("/")
+    else:
+        found = re.search(r"(?:^|&)phone=([^&]*)", split.query)
+        number = unquote(found.group(1)) if found else ""
+    if number and not valid_phone("+" + number.lstrip("+")):
+        return "bad-phone", f"WhatsApp link to an invalid number '{number}'"
+    return None
+
+
+def tel_problem(rest: str) -> tuple[str, str] | None:
+    number = unquote(rest)
+    return None if valid_phone(number) else ("bad-phone", f"tel: link to an invalid number '{number}'")
+
+
+def sms_problem(rest: str) -> tuple[str, str] | None:
+    number = unquote(rest.split("?", 1)[0])
+    if number and not all(valid_phone(n) for n in number.split(",")):
+        return "bad-phone", f"sms: link to an invalid number '{number}'"
+    return None  # with a valid recipient, or a share link without one (sms:?body=...)
+
+
+def mailto_problem(rest: str) -> tuple[str, str] | None:
+    addresses = unquote(rest.split("?", 1)[0])
+    if not addresses and "?" in rest:
+        return None  # a share link without a recipient
+    if not addresses or not all(MAILTO.match(a.strip()) for a in addresses.split(",")):
+        return "bad-mailto", f"malformed e-mail address '{addresses}'"
+    return None
+
+
+SCHEME_CHECKS = {"tel": tel_problem, "sms": sms_problem, "mailto": mailto_problem}
+
+
+class Checker:
+    def __init__(self, site: Path, *, default_language: str = "es", languages=("es", "en"),
+                 site_url: str | None = None, hosts: set[str] | None = None, docs: Path | None = None,
+                 project: Path | None = None):
+        self.site = Path(site)
+        self.default = default_language
+        self.others = {lang for lang in languages if lang != default_language}
+        self.hosts = hosts if hosts is not None else set()
+        self.project = project
+        self.docs = docs
+        self.pages: dict[str, Page] = {}
+        self.files: set[str] = set()
+        self.site_url = site_url
+        self._resolved: dict[tuple[str, str], str] = {}
+
+    # -- reading -------------------------------------------------------------------------------
+    def read(self) -> None:
+        root = str(self.site)
+        for dirpath, _dirs, names in os.walk(root):
+            rel_dir = os.path.relpath(dirpath, root)
+            rel_dir = "" if rel_dir == "." else rel_dir.replace(os.sep, "/") + "/"
+            for name in names:
+                rel = rel_dir + name
+                self.files.add(rel)
+                if name.endswith(".html") and not rel.startswith("assets/"):
+                    file = Path(dirpath) / name
+                    path = url_path(self.site, rel)
+                    self.pages[path] = parse(file.read_text(encoding="utf-8", errors="replace"), path, file)
+        if self.site_url is None:
+            home = self.pages.get("/")
+            found = home and re.search(r'<link rel="canonical" href="([^"]+)"', home.text)
+            self.site_url = found.group(1) if found else ""
+        split = urlsplit(self.site_url or "")
+        self._own_host, self._own_base = split.netloc.lower(), split.path or "/"
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def language_of(self, path: str) -> str:
+        first = path.lstrip("/").split("/", 1)[0]
+        return first if first in self.others else self.default
+
+    def is_page(self, path: str) -> bool:
+        return path.endswith("/") or path.endswith(".html")
+
+    def resolve(self, base: str, url: str) -> str:
+        """A site URL path (with query/fragment kept) for ``url`` written on page ``base``."""
+        key = (base, url)
+        if key not in self._resolved:
+            if url.startswith("/"):
+                path, sep, rest = url.partition("#")
+                joined = posixpath.normpath(path) + ("/" if path.endswith(("/", "/.")) and path != "/" else "")
+                joined += sep + rest
+            else:
+                path, sep, rest = url.partition("#")
+                path, qsep, query = path.partition("?")
+                directory = base if base.endswith("/") else posixpath.dirname(base) + "/"
+                if path:
+                    trailing = path.endswith("/") or path.endswith("/.") or path in (".", "..") \
+                        or path.endswith("/..")
+                    joined = posixpath.normpath(directory + path)
+                    if trailing and not joined.endswith("/"):
+                        joined += "/"
+                else:
+                    joined = base
+                joined += qsep + query + sep + rest
+            self._resolved[key] = joined
+        return self._resolved[key]
+
+    def target_file(self, path: str) -> str | None:
+        """The file of the site serving URL ``path`` (no query/fragment), or None."""
+        rel = unquote(path).lstrip("/")
+        if rel == "" or rel.endswith("/"):
+            rel += "index.html"
+            return rel if rel in self.files else None
+        if rel in self.files:
+            return rel
+        return rel + "/index.html" if rel + "/index.html" in self.files else None
+
+    def follow(self, path: str) -> tuple[str, list[str], bool]:
+        """Follow redirect pages from ``path``: (final path, chain, looped)."""
+        chain = [path]
+        while path in self.pages and self.pages[path].redirect is not None:
+            page = self.pages[path]
+            target = self.resolve(page.path, page.redirect).split("#")[0]
+            if target in chain:
+                return target, [*chain, target], True
+            chain.append(target)
+            path = target
+            rel = self.target_file(path)
+            if rel is None:
+                break
+            path = url_path(self.site, rel)
+        return path, chain, False
+
+    # -- checking --------------------------------------------------------------------------------
+    def check(self) -> Report:
+        start = time.perf_counter()
+        if not self.pages:
+            self.read()
+        report = Report(pages=len(self.pages))
+        for page in self.pages.values():
+            for link in page.links:
+                report.links += 1
+                problem = self.check_link(page, link, report)
+                if problem:
+                    problem.html_line = page.line_of(link.offset)
+                    report.problems.append(problem)
+        report.seconds = time.perf_counter() - start
+        if self.docs is not None:
+            from puente import link_sources
+
+            link_sources.locate(report.problems, self, self.docs, self.project)
+        return report
+
+    def check_link(self, page: Page, link: Link, report: Report) -> Problem | None:
+        url = link.url.strip()
+        if not url or (url.startswith("#") and url == "#"):
+            return None
+        scheme = ""
+        head = url[:12].lower()
+        colon = head.find(":")
+        if colon > 0 and re.fullmatch(r"[a-z][a-z0-9+.-]*", head[:colon]):
+            scheme = head[:colon]
+        if scheme in ("http", "https"):
+            return self.check_absolute(page, link, url, scheme, report)
+        if scheme:
+            return self.check_scheme(page, link, url, scheme)
+        return self.check_internal(page, link, self.resolve(page.path, url))
+
+    def check_absolute(self, page, link, url, scheme, report) -> Problem | None:
+        try:
+            split = urlsplit(url)
+            host = (split.hostname or "").lower()
+        except ValueError:
+            return Problem("bad-url", page.path, url, "malformed address")
+        own_base = self._own_base.rstrip("/")
+        if scheme == "https" and host == self._own_host and (
+                split.path.startswith(own_base + "/") or split.path == own_base):
+            local = "/" + split.path[len(own_base):].lstrip("/")
+            local += ("?" + split.query if split.query else "") + ("#" + split.fragment if split.fragment else "")
+            return self.check_internal(page, link, local)
+        if scheme == "http":
+            found = ("http", "plain http:// link")
+        elif not HOST.match(host) or " " in url:
+            found = ("bad-url", "malformed address")
+        elif host in WHATSAPP_HOSTS:
+            found = whatsapp_problem(host, split)
+        elif not host_allowed(host, self.hosts):
+            found = ("unknown-host", f"external host '{host}' is not on the allowlist")
+        else:
+            found = None
+            report.external.setdefault(url, []).append((page, link))
+        return Problem(found[0], page.path, url, found[1]) if found else None
+
+    def check_scheme(self, page, link, url, scheme) -> Problem | None:
+        rest = url[len(scheme) + 1:]
+        if scheme in SCHEME_CHECKS:
+            found = SCHEME_CHECKS[scheme](rest)
+        elif scheme == "data" and link.tag != "a":  # inline images and icons
+            found = None
+        else:
+            found = ("unknown-scheme", f"link with unsupported scheme '{scheme}:'")
+        return Problem(found[0], page.path, url, found[1]) if found else None
+
+    def check_internal(self, page: Page, link: Link, resolved: str) -> Problem | None:
+        path, _, fragment = resolved.partition("#")
+        path = path.split("?", 1)[0]
+        rel = self.target_file(path)
+        if rel is None:
+            kind = "missing-page" if self.is_page(path) or "." not in path.rsplit("/", 1)[-1] else "missing-file"
+            return Problem(kind, page.path, link.url, f"link to {path}, which does not exist")
+        if link.tag == "meta":
+            return self.check_redirect_page(page)
+        if page.redirect is not None:
+            return None  # its canonical link and body link repeat the meta refresh
+        target_path, problem = self.through_redirects(page, link, url_path(self.site, rel))
+        target = self.pages.get(target_path)
+        if problem is None and target is not None and self.is_page(target_path):
+            own, theirs = self.language_of(page.path), self.language_of(target_path)
+            if own != theirs and not self.cross_language_allowed(link, theirs):
+                problem = Problem("cross-language", page.path, link.url,
+                                  f"a {own} page links to the {theirs} page {target_path}")
+        if problem is None and fragment and target is not None and unquote(fragment) not in target.ids:
+            problem = Problem("missing-anchor", page.path, link.url,
+                              f"#{unquote(fragment)} is not an id on {target_path}")
+        return problem
+
+    def through_redirects(self, page: Page, link: Link, target_path: str) -> tuple[str, Problem | None]:
+        """The page a link finally lands on when it points at a redirect page."""
+        if target_path not in self.pages or self.pages[target_path].redirect is None:
+            return target_path, None
+        final, chain, looped = self.follow(target_path)
+        if looped:
+            return target_path, Problem("redirect-loop", page.path, link.url, "redirect loop: " + " -> ".join(chain))
+        if self.target_file(final) is None:
+            return target_path, Problem("redirect", page.path, link.url, f"redirects to {final}, which does not exist")
+        return url_path(self.site, self.target_file(final)), None
+
+    def check_redirect_page(self, page: Page) -> Problem | None:
+        final, chain, looped = self.follow(page.path)
+        if looped:
+            return Problem("redirect-loop", page.path, page.redirect, "redirect loop: " + " -> ".join(chain))
+        if self.target_file(final) is None:
+            return Problem("redirect", page.path, page.redirect, f"redirect to {final}, which does not exist")
+        target = self.target_file(final)
+        fragment = self.resolve(page.path, page.redirect).partition("#")[2]
+        target_page = self.pages.get(url_path(self.site, target))
+        if fragment and target_page is not None and unquote(fragment) not in target_page.ids:
+            return Problem("missing-anchor", page.path, page.redirect,
+                           f"redirect to #{fragment}, which is not an id on {final}")
+        if self.language_of(page.path) != self.language_of(final):
+            return Problem("cross-language", page.path, page.redirect,
+                           f"a {self.language_of(page.path)} address redirects to the "
+                           f"{self.language_of(final)} page {final}", hint=HINTS["redirect"])
+        return None
+
+    @staticmethod
+    def cross_language_allowed(link: Link, target_lang: str) -> bool:
+        classes = link.attrs.get("class", "").split()
+        if link.tag == "a" and "md-select__link" in classes:
+            return True  # Material's language switcher
+        if link.tag == "link" and link.attrs.get("rel") == "alternate" and link.attrs.get("hreflang"):
+            return True
+        if link.tag != "a" or link.attrs.get("hreflang") != target_lang:
+            return False
+        # The project's cross-language links (crosslang), and the language list of the 404 pages.
+        return CROSS_LANGUAGE_CLASS in classes or link.page.endswith("/404.html")
+
+
+def run(site: Path, *, project: Path, docs: Path | None = None, **options) -> Report:
+    """Check ``site`` (built from ``project``); problems are located in ``docs`` (default
+    ``project/docs``)."""
+    checker = Checker(site, hosts=load_hosts(project / HOSTS_FILE), docs=docs or project / "docs",
+                      project=project, **options)
+    return checker.check()

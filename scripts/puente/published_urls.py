@@ -1,0 +1,99 @@
+"""Published addresses never vanish.
+
+``data/published-urls.txt`` lists every public address of the site, both languages: each page,
+each section anchor a heading declares with an explicit id (``## Horas extra {#horas-extra}``
+-> ``/derechos/salario/#horas-extra``) and each PDF (flyers). NGOs print and share these.
+
+The tests compare the built site with the list: an address that is gone (a page removed or
+renamed without a redirect in ``redirect_maps``, a heading id renamed, a PDF no longer made)
+fails with the address named. New addresses are fine; ``make urls`` adds them to the list.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from puente import link_sources
+from puente.linkcheck import Checker, url_path
+
+LIST = Path("data/published-urls.txt")
+HEADING_ID = re.compile(r"^#{1,6}\s.*\{[^}\n]*#([\w-]+)[^}\n]*\}\s*$", re.MULTILINE)
+HEADER = """\
+# Every public address of the site (both languages): pages, section anchors declared by
+# headings ({#id}) and PDFs. Removing or renaming one without a redirect fails the tests.
+# Refresh with `make urls` after adding pages (never delete lines by hand).
+"""
+
+
+def _checker(site: Path) -> Checker:
+    checker = Checker(site)
+    checker.read()
+    return checker
+
+
+def collect(site: Path, docs: Path, checker: Checker | None = None) -> list[str]:
+    """Every public address of the built ``site``."""
+    checker = checker or _checker(site)
+    urls = set()
+    for path, page in checker.pages.items():
+        if page.redirect is not None or path.endswith("404.html") or not path.endswith("/"):
+            continue
+        urls.add(path)
+        markdown = link_sources.markdown_for(path, docs, checker.default, checker.others)
+        if markdown is None:
+            continue
+        for anchor in HEADING_ID.findall(markdown.read_text(encoding="utf-8")):
+            if anchor in page.ids:
+                urls.add(f"{path}#{anchor}")
+    urls.update("/" + rel for rel in checker.files if rel.endswith(".pdf"))
+    return sorted(urls)
+
+
+def read(path: Path) -> list[str]:
+    if not path.is_file():
+        return []
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def write(path: Path, urls: list[str]) -> None:
+    """Write the list, keeping every address already listed (a list only grows)."""
+    merged = sorted(set(urls) | set(read(path)))
+    path.write_text(HEADER + "\n".join(merged) + "\n", encoding="utf-8")
+
+
+def missing(site: Path, listed: list[str], checker: Checker | None = None) -> list[str]:
+    """A message for each listed address the built ``site`` no longer serves."""
+    checker = checker or _checker(site)
+    problems = []
+    for url in listed:
+        path, _, anchor = url.partition("#")
+        rel = checker.target_file(path)
+        if rel is None:
+            hint = ("make the flyer again, or keep the file at this address" if path.endswith(".pdf") else
+                    "restore the page, or add its old name to redirect_maps in mkdocs.yml "
+                    "(e.g. derechos/pago.md: derechos/salario.md)")
+            problems.append(f"published URL {url} no longer exists: {hint}")
+            continue
+        final, chain, looped = checker.follow(url_path(site, rel))
+        if looped:
+            problems.append(f"published URL {url} is caught in a redirect loop: {' -> '.join(chain)}")
+            continue
+        final_rel = checker.target_file(final)
+        if final_rel is None:
+            problems.append(f"published URL {url} redirects to {final}, which does not exist")
+            continue
+        page = checker.pages.get(url_path(site, final_rel))
+        if anchor and page is not None and anchor not in page.ids:
+            problems.append(f"published URL {url}: the page no longer has the id '{anchor}'; keep it on "
+                            f"the heading ({{#{anchor}}}): ids are never renamed once published")
+    return problems
+
+
+def compare(site: Path, root: Path) -> tuple[list[str], list[str]]:
+    """(addresses gone, addresses not yet listed) for the site built from ``root``."""
+    checker = _checker(site)
+    listed = read(root / LIST)
+    current = collect(site, root / "docs", checker)
+    return missing(site, listed, checker), sorted(set(current) - set(listed))

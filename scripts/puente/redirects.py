@@ -1,0 +1,74 @@
+"""Redirects (mkdocs-redirects) that work in both languages, and never in a circle.
+
+A moved or renamed page keeps its old address through ``redirect_maps`` in mkdocs.yml, written
+once with the language-neutral names pages use for links::
+
+    plugins:
+      - redirects:
+          redirect_maps:
+            derechos/pago.md: derechos/salario.md          # /derechos/pago/ and /en/derechos/pago/
+
+mkdocs-redirects alone does not know the suffix structure of mkdocs-static-i18n (it finds no
+``derechos/salario.md``) and would write every language's redirect over the same file. Called
+after mkdocs-static-i18n has chosen the files of the language being built, ``adapt`` points the
+plugin at that language's pages and, for languages other than the default, at ``/<lang>/`` old
+addresses. Mistakes fail the build: an old address that is still a page, a target that is not a
+page, a loop.
+"""
+
+from __future__ import annotations
+
+import re
+
+SUFFIX = re.compile(r"\.([a-z]{2}(?:_[A-Z]{2})?)\.md$")
+
+
+class RedirectError(Exception):
+    pass
+
+
+def neutral(src_uri: str) -> str:
+    """``derechos/salario.es.md`` -> ``derechos/salario.md``."""
+    return SUFFIX.sub(".md", src_uri)
+
+
+def find_loop(redirect_maps: dict) -> list[str] | None:
+    """The first circle in ``old -> new`` (fragments ignored), or None."""
+    graph = {str(old): str(new).partition("#")[0] for old, new in redirect_maps.items()}
+    for start, first in graph.items():
+        chain, node = [start], first
+        while node in graph:
+            if node in chain:
+                return [*chain[chain.index(node):], node]
+            chain.append(node)
+            node = graph[node]
+    return None
+
+
+def check_maps(redirect_maps: dict, pages: set[str]) -> None:
+    loop = find_loop(redirect_maps)
+    if loop:
+        raise RedirectError("mkdocs.yml redirect_maps: redirect loop " + " -> ".join(loop)
+                            + ". Point each old page at the page that exists now")
+    for old, new in redirect_maps.items():
+        if old in pages:
+            raise RedirectError(f"mkdocs.yml redirect_maps: '{old}' is still a page; a redirect would "
+                                "replace it. Remove the entry or the page")
+        target = str(new).partition("#")[0]
+        if not str(new).startswith("https://") and target not in pages:
+            raise RedirectError(f"mkdocs.yml redirect_maps: '{old}' points at '{new}', which is not a page. "
+                                "Use the language-neutral name of an existing page, e.g. derechos/salario.md")
+
+
+def adapt(config, files) -> None:
+    """The ``on_files`` hook, run after mkdocs-static-i18n's (priority below -100)."""
+    plugin = config.plugins.get("redirects")
+    if plugin is None or not getattr(plugin, "redirects", None):
+        return
+    i18n = config.plugins["i18n"]
+    lang, default = i18n.current_language, i18n.default_language
+    pages = {neutral(f.src_uri): f for f in files.documentation_pages()}
+    check_maps(plugin.redirects, set(pages))
+    plugin.doc_pages = pages
+    if lang != default:
+        plugin.redirects = {f"{lang}/{old}": new for old, new in plugin.redirects.items()}

@@ -1,0 +1,297 @@
+"""The link check (scripts/puente/linkcheck.py) and published addresses (published_urls.py).
+
+The real site must pass clean; fixture sites (temporary copies of the project built for real,
+copies of the built site, or small hand-written HTML trees) carry each kind of breakage, and
+each must be caught with a message naming the Markdown file and line to fix.
+"""
+
+from __future__ import annotations
+
+import shutil
+import warnings
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, mkdocs_build
+from puente import crosslang, linkcheck, published_urls, redirects
+
+
+def check(site: Path, project: Path = ROOT) -> linkcheck.Report:
+    return linkcheck.run(site, project=project)
+
+
+def by_kind(report: linkcheck.Report) -> dict[str, list[linkcheck.Problem]]:
+    found: dict[str, list[linkcheck.Problem]] = {}
+    for problem in report.problems:
+        found.setdefault(problem.kind, []).append(problem)
+    return found
+
+
+# -- the real site ---------------------------------------------------------------------------------
+
+def test_real_site_has_no_broken_or_wrong_language_link(site):
+    report = check(site)
+    assert report.pages > 20 and report.links > 500
+    assert not report.problems, "\n".join(map(str, report.problems))
+
+
+def test_published_urls_are_all_still_served(site):
+    listed = published_urls.read(ROOT / published_urls.LIST)
+    assert len(listed) > 40, f"{published_urls.LIST} is missing or empty: run `make urls`"
+    gone = published_urls.missing(site, listed)
+    assert not gone, "\n".join(gone)
+    new = sorted(set(published_urls.collect(site, ROOT / "docs")) - set(listed))
+    if new:
+        warnings.warn(f"{len(new)} new public URLs (e.g. {new[0]}) are not in {published_urls.LIST}: "
+                      "run `make urls` to add them", stacklevel=1)
+
+
+def test_published_urls_cover_both_languages_and_heading_ids(site):
+    urls = published_urls.collect(site, ROOT / "docs")
+    assert "/" in urls and "/en/" in urls
+    assert "/derechos/salario/#horas-extra" in urls and "/en/derechos/salario/#horas-extra" in urls
+    assert not [u for u in urls if "404" in u]
+
+
+# -- a real build with planted breakage --------------------------------------------------------------
+
+PLANTED = {
+    "missing-page": '<a href="../no-existe/">página que no existe</a>',
+    "missing-anchor": '<a href="../seguridad/#no-existe">ancla que no existe</a>',
+    "cross-language": '<a href="https://example.org/en/derechos/seguridad/">English page</a>',
+    "bad-phone": '<a href="tel:+521234">número inválido</a>',
+    "http": '<a href="http://www.dol.gov/agencies/whd">sin https</a>',
+    "missing-file": '<img src="../../assets/no-existe.png" alt="">',
+}
+ALLOWED = "[English version](lang:en:derechos/salario.md#horas-extra)"
+
+
+@pytest.fixture(scope="module")
+def planted_site(tmp_path_factory):
+    """The project with one broken link of each kind (raw HTML, which MkDocs does not validate)
+    and one deliberate cross-language link, built for real."""
+    project = tmp_path_factory.mktemp("planted")
+    for name in ("mkdocs.yml", "babel.cfg", "data", "docs", "overrides", "locales", "scripts"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, project / name)
+    page = project / "docs/derechos/salario.es.md"
+    lines = page.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    where = {}
+    for kind, html in PLANTED.items():
+        lines += ["", html]
+        where[kind] = len(lines)
+    lines += ["", ALLOWED]
+    where["allowed"] = len(lines)
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    return project, where
+
+
+@pytest.mark.parametrize("kind", sorted(PLANTED))
+def test_planted_breakage_is_caught_at_its_markdown_line(planted_site, kind):
+    project, where = planted_site
+    found = by_kind(check(project / "site", project))
+    assert kind in found, f"{kind} not reported; got {sorted(found)}"
+    problem = next(p for p in found[kind] if p.page == "/derechos/salario/")
+    assert (problem.source, problem.line) == ("docs/derechos/salario.es.md", where[kind]), str(problem)
+    assert str(problem).startswith(f"docs/derechos/salario.es.md:{where[kind]}: ")
+    assert "fix: " in str(problem)
+
+
+def test_planted_page_reports_nothing_else(planted_site):
+    project, _ = planted_site
+    problems = [p for p in check(project / "site", project).problems if p.page == "/derechos/salario/"]
+    assert sorted(p.kind for p in problems) == sorted(PLANTED), "\n".join(map(str, problems))
+
+
+def test_deliberate_cross_language_link_is_expanded_and_allowed(planted_site):
+    project, _ = planted_site
+    html = (project / "site/derechos/salario/index.html").read_text(encoding="utf-8")
+    assert ('<a href="../../en/derechos/salario/#horas-extra" hreflang="en" class="puente-lang">'
+            'English version</a>') in html
+
+
+@pytest.mark.parametrize("link, complaint", [
+    ("[English](lang:en:derechos/no-existe.md)", "does not exist"),
+    ("[English](lang:en:derechos/salario.md#no-existe)", "does not declare"),
+    ("[Español](lang:es:derechos/salario.md)", "own language"),
+    ("[Français](lang:fr:derechos/salario.md)", "unknown language"),
+    ("[English](lang:en:/derechos/salario/)", "without language suffix"),
+])
+def test_bad_cross_language_link_fails_the_build(project_copy, tmp_path, link, complaint):
+    page = project_copy / "docs/sobre.es.md"
+    text = page.read_text(encoding="utf-8").rstrip("\n") + f"\n\n{link}\n"
+    page.write_text(text, encoding="utf-8")
+    line = text.count("\n")
+    result = mkdocs_build(project_copy, tmp_path / "out")
+    assert result.returncode != 0
+    assert f"docs/sobre.es.md:{line}: " in result.stderr and complaint in result.stderr, result.stderr[-2000:]
+
+
+# -- redirects and published addresses ------------------------------------------------------------------
+
+def set_redirects(project: Path, maps: str) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "redirect_maps: {}" in text, "mkdocs.yml no longer has an empty redirect_maps: update this test"
+    config.write_text(text.replace("redirect_maps: {}", "redirect_maps:\n" + maps), encoding="utf-8")
+
+
+def test_redirect_keeps_an_old_address_in_both_languages(project_copy, tmp_path):
+    set_redirects(project_copy, "        derechos/pago.md: derechos/salario.md#horas-extra\n")
+    result = mkdocs_build(project_copy, tmp_path / "out")
+    assert result.returncode == 0, result.stderr[-3000:]
+    site = tmp_path / "out"
+    for old, new in (("derechos/pago", "../salario/#horas-extra"), ("en/derechos/pago", "../salario/#horas-extra")):
+        assert f'url={new}"' in (site / old / "index.html").read_text(encoding="utf-8")
+    listed = ["/derechos/pago/", "/en/derechos/pago/", "/derechos/salario/#horas-extra"]
+    assert published_urls.missing(site, listed) == []
+    problems = [p for p in check(site, project_copy).problems if "pago" in p.page or "pago" in p.url]
+    assert not problems, "\n".join(map(str, problems))
+
+
+def test_removed_page_without_redirect_fails_naming_the_url(site, tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    shutil.rmtree(copy / "en/derechos/salario")
+    html = copy / "derechos/salario/index.html"
+    html.write_text(html.read_text(encoding="utf-8").replace('id="horas-extra"', 'id="horas-extras"'),
+                    encoding="utf-8")
+    gone = published_urls.missing(copy, published_urls.read(ROOT / published_urls.LIST))
+    assert any(g.startswith("published URL /en/derechos/salario/ no longer exists") and "redirect_maps" in g
+               for g in gone), gone
+    assert any(g.startswith("published URL /derechos/salario/#horas-extra: ") and "{#horas-extra}" in g
+               for g in gone), gone
+
+
+def test_redirect_loop_in_config_fails_the_build(project_copy, tmp_path):
+    set_redirects(project_copy, "        viejo.md: antiguo.md\n        antiguo.md: viejo.md\n")
+    result = mkdocs_build(project_copy, tmp_path / "out")
+    assert result.returncode != 0
+    assert "redirect loop viejo.md -> antiguo.md -> viejo.md" in result.stderr, result.stderr[-2000:]
+
+
+def test_redirect_over_an_existing_page_or_to_nowhere_fails():
+    with pytest.raises(redirects.RedirectError, match="still a page"):
+        redirects.check_maps({"sobre.md": "index.md"}, {"sobre.md", "index.md"})
+    with pytest.raises(redirects.RedirectError, match="not a page"):
+        redirects.check_maps({"viejo.md": "nada.md"}, {"index.md"})
+
+
+# -- hand-written HTML trees: the checker on its own -------------------------------------------------------
+
+def write_site(root: Path, pages: dict[str, str]) -> Path:
+    for rel, body in pages.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(body, encoding="utf-8")
+    return root
+
+
+def page(body: str, nav: str = "", head: str = "") -> str:
+    return (f'<html><head>{head}</head><body>{nav}'
+            f'<article class="md-content__inner md-typeset">\n{body}\n</article><h2 id="top">x</h2></body></html>')
+
+
+@pytest.fixture
+def tree(tmp_path):
+    """A tiny built site and its docs: / (es), /en/ and /a/ in both languages."""
+    docs = tmp_path / "project/docs"
+    (tmp_path / "project/data").mkdir(parents=True)
+    for name in ("link-hosts.txt", "contacts.yml"):
+        shutil.copy2(ROOT / "data" / name, tmp_path / "project/data" / name)
+    write_site(docs, {"index.es.md": "# Inicio\n", "index.en.md": "# Home\n", "a.es.md": "# A\n",
+                      "a.en.md": "# A\n"})
+    site = write_site(tmp_path / "site", {
+        "index.html": page('<a href="a/#top">a</a>', head='<link rel="canonical" href="https://example.org/">'),
+        "en/index.html": page('<a href="a/">a</a>'),
+        "a/index.html": page('<p>a</p>'),
+        "en/a/index.html": page('<p>a</p>'),
+        "assets/logo.png": "png",
+    })
+    return site, tmp_path / "project"
+
+
+def run_tree(tree, body: str, nav: str = "", markdown: str = "# A\n"):
+    site, project = tree
+    (site / "a/index.html").write_text(page(body, nav), encoding="utf-8")
+    (project / "docs/a.es.md").write_text(markdown, encoding="utf-8")
+    return check(site, project)
+
+
+def test_tree_is_clean(tree):
+    assert not check(*tree).problems
+
+
+@pytest.mark.parametrize("body, kind", [
+    ('<a href="../nada/">x</a>', "missing-page"),
+    ('<a href="../#nada">x</a>', "missing-anchor"),
+    ('<a href="/en/a/">x</a>', "cross-language"),
+    ('<a href="https://example.org/en/">x</a>', "cross-language"),
+    ('<a href="../en/a/" hreflang="en">x</a>', "cross-language"),   # hreflang alone is not enough
+    ('<img src="../assets/nada.png">', "missing-file"),
+    ('<a href="tel:+1555">x</a>', "bad-phone"),
+    ('<a href="tel:18664879243">x</a>', "bad-phone"),              # not international form
+    ('<a href="sms:+5212?body=hola">x</a>', "bad-phone"),
+    ('<a href="https://wa.me/5212">x</a>', "bad-phone"),
+    ('<a href="mailto:nadie@">x</a>', "bad-mailto"),
+    ('<a href="http://www.osha.gov/">x</a>', "http"),
+    ('<a href="https://malo.example.com/">x</a>', "unknown-host"),
+    ('<a href="javascript:alert(1)">x</a>', "unknown-scheme"),
+    ('<a href="lang:en:a.md">x</a>', "unknown-scheme"),
+])
+def test_checker_catches(tree, body, kind):
+    report = run_tree(tree, body, markdown=f"# A\n\nTexto.\n\n{body}\n")
+    assert [p.kind for p in report.problems] == [kind], "\n".join(map(str, report.problems))
+    assert (report.problems[0].source, report.problems[0].line) == ("docs/a.es.md", 5)
+
+
+@pytest.mark.parametrize("body", [
+    '<a href="../en/a/" hreflang="en" class="md-select__link">English</a>',
+    '<a href="../en/a/" hreflang="en" class="puente-lang">English version</a>',
+    '<link rel="alternate" href="../en/a/" hreflang="en">',
+    '<a href="tel:+18664879243">x</a>', '<a href="tel:+52-800-911-7877">x</a>',
+    '<a href="sms:?body=Puente%20Laboral">x</a>', '<a href="sms:+18664879243?body=hola">x</a>',
+    '<a href="https://wa.me/?text=hola">x</a>', '<a href="https://wa.me/18664879243">x</a>',
+    '<a href="mailto:info@example.org?subject=hola">x</a>', '<a href="mailto:?subject=hola">x</a>',
+    '<a href="https://www.dol.gov/agencies/whd">x</a>', '<a href="https://example.org/a/#top">x</a>',
+    '<img src="../assets/logo.png" srcset="../assets/logo.png 2x">', '<a href="#top">x</a>',
+    '<!-- <a href="../nada/">commented out</a> --><script>var x = "<a href=\'../nada/\'>";</script>',
+])
+def test_checker_allows(tree, body):
+    report = run_tree(tree, body)
+    assert not report.problems, "\n".join(map(str, report.problems))
+
+
+def test_template_links_are_named_as_such(tree):
+    report = run_tree(tree, "<p>a</p>", nav='<nav><a href="../nada/">menu</a></nav>')
+    assert len(report.problems) == 1 and report.problems[0].source.startswith("a template")
+
+
+def test_shortcode_link_points_at_the_shortcode_line(tree):
+    _site, project = tree
+    (project / "data/link-hosts.txt").write_text("osha.gov\n", encoding="utf-8")
+    body = '<a href="https://www.dol.gov/agencies/whd">WHD</a>'
+    report = run_tree(tree, body, markdown="# A\n\nTexto.\n\nVea [[web:whd]].\n")
+    assert [(p.kind, p.line) for p in report.problems] == [("unknown-host", 5)]
+
+
+def test_redirect_loop_in_built_html_is_caught(tree):
+    site, project = tree
+    refresh = '<html><head><meta http-equiv="refresh" content="0; url={}"></head></html>'
+    write_site(site, {"x/index.html": refresh.format("../y/"), "y/index.html": refresh.format("../x/")})
+    (site / "a/index.html").write_text(page('<a href="../x/">x</a>'), encoding="utf-8")
+    kinds = [p.kind for p in check(site, project).problems]
+    assert kinds.count("redirect-loop") == 3, kinds  # the link and both redirect pages
+
+
+def test_crosslang_urls():
+    assert crosslang.relative_url(crosslang.page_url("derechos/salario.md", "en", "es"),
+                                  "derechos/salario/") == "../../en/derechos/salario/"
+    assert crosslang.relative_url(crosslang.page_url("index.md", "es", "es"), "en/") == "../"
+    assert crosslang.relative_url(crosslang.page_url("derechos/index.md", "en", "es"), "") == "en/derechos/"
