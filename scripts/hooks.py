@@ -15,7 +15,7 @@ from mkdocs.plugins import event_priority
 
 from puente import contacts, crosslang, error_pages, pages, shortcodes, site_url, sitemaps, theme_env
 from puente import redirects
-from puente import page_weight, social
+from puente import flyers, page_weight, social
 
 _state: dict = {}
 
@@ -25,6 +25,7 @@ def on_config(config):
     config.extra["puente_root_url"] = social.root_url(config)
     try:
         _state["registry"] = contacts.load(theme_env.project_root(config) / contacts.REGISTRY)
+        shortcodes.HANDLERS.update(flyers.shortcodes(config))  # [[flyers]], [[pocket-card]]
     except contacts.ContactError as error:
         raise PluginError(str(error)) from None
     return config
@@ -69,6 +70,15 @@ def on_post_build(config):
     social.write_preview(config)
     if page_weight.is_last_language(config):
         page_weight.finish(config)
+    try:
+        flyers.on_post_build(config, theme_env.project_root(config))
+    except flyers.FlyerError as error:
+        raise PluginError(str(error)) from None
+
+
+def on_page_context(context, page, config, nav):
+    context["pl_print"] = flyers.page_context(page, config, _state["registry"])
+    return context
 
 
 def on_post_page(output, page, config):

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 REQUIRED = ("title", "description", "reviewed", "sources")
+BOOLEAN_KEYS = ("flyer", "pocket_card")  # optional; see README "Flyers and printing"
 FENCE = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.DOTALL)
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -62,6 +63,11 @@ class FrontMatter:
     reviewed: dt.date
     sources: tuple[Source, ...]
     extra: dict
+
+    @property
+    def flyer(self) -> bool:
+        """``flyer: true``: the page is a one-page flyer (printed on exactly one sheet, PDF)."""
+        return self.extra.get("flyer") is True
 
 
 def _line_of(block: str, key: str) -> int:
@@ -128,6 +134,9 @@ def parse_front_matter(text: str, path: Path | str) -> FrontMatter:
                             f"each source is a title, 'title:' with an optional 'url:', or 'contact:' "
                             f"with a registry key ({item!r})")
 
+    for key in BOOLEAN_KEYS:
+        if key in data and not isinstance(data[key], bool):
+            raise PageError(path, _line_of(block, key), f"'{key}' must be true or false, not {data[key]!r}")
     extra = {k: v for k, v in data.items() if k not in REQUIRED}
     return FrontMatter(data["title"], data["description"], reviewed, tuple(sources), extra)
 
