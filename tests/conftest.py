@@ -25,7 +25,9 @@ CHROMIUM_ARGS = [
 def mkdocs_build(project: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     """A real `mkdocs build` (strict comes from mkdocs.yml) of ``project`` into ``site_dir``."""
     full_env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
-    full_env.update({"NO_MKDOCS_2_WARNING": "1", **(env or {})})
+    # PDF flyers: the real project renders them as `make build` does; copies skip them (README)
+    pdf = "1" if Path(project).resolve() == ROOT else "0"
+    full_env.update({"NO_MKDOCS_2_WARNING": "1", "PUENTE_PDF": pdf, **(env or {})})
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir)],
         cwd=project, env=full_env, capture_output=True, text=True, timeout=600, check=False,

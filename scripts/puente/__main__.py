@@ -35,6 +35,17 @@ def bench_links(args: argparse.Namespace) -> int:
     return bench.main(args, ROOT)
 
 
+def flyers_command(args: argparse.Namespace) -> int:
+    from puente import flyers
+
+    try:
+        flyers.render(Path(args.site), ROOT / flyers.CACHE)
+    except flyers.FlyerError as error:
+        print(f"ERROR: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def _site_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("site", nargs="?", default=str(ROOT / "site"), help="the built site (default: site/)")
 
@@ -60,6 +71,8 @@ COMMANDS = {
     "published-urls": (published_urls, "check (or --update) data/published-urls.txt", _urls_arguments),
     "bench-links": (bench_links, "benchmark the link check against LinkChecker on a synthetic site",
                     _bench_arguments),
+    "flyers": (flyers_command, "write the PDF flyers and thumbnails of a built site (cached in .cache/flyers)",
+               _site_arguments),
 }
 
 

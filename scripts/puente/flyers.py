@@ -33,6 +33,7 @@ PDF_NAME = "volante.pdf"        # the PDF beside its page: /derechos/salario/vol
 THUMB_NAME = "volante.png"      # its first page, small, for the staff page
 THUMB_WIDTH = 240               # pixels (shown at 120 CSS px)
 CACHE = Path(".cache/flyers")   # relative to the project root; outside site/, which MkDocs empties
+CACHE_DAYS = 30                 # cached PDFs no build used for this long are deleted
 SWITCH = "PUENTE_PDF"           # PUENTE_PDF=0: do not render PDFs (test builds of temporary copies)
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -156,6 +157,7 @@ def page_context(page, config, registry) -> dict | None:
         "contacts": contact_lines([c for c in registry.values() if c.flyer], lang),
         "running": css_string(f"{front_matter.title} · {page.canonical_url}"),
         "kind": kind,
+        "columns": front_matter.extra.get("print_columns") is True,
         "pdf": {"href": PDF_NAME, "download": name, "source": f"docs/{page.file.src_uri}"} if kind else None,
     }
 
@@ -329,10 +331,22 @@ def render(site_dir: Path, cache_dir: Path, log=None) -> Report:
         shutil.copyfile(cache_dir / f"{key}.pdf", job.pdf)
         shutil.copyfile(cache_dir / f"{key}.png", job.thumb)
         (report.rendered if (job, key) in missing else report.cached).append(job.pdf)
+    _prune(cache_dir, keep={key for _job, key in keyed})
     report.seconds = time.monotonic() - started
     log(f"flyers: {len(todo)} PDFs in {site_dir}: {len(report.rendered)} rendered, "
         f"{len(report.cached)} unchanged (from {cache_dir}), {report.seconds:.1f} s")
     return report
+
+
+def _prune(cache_dir: Path, keep: set[str]) -> None:
+    """Mark this build's entries as used; forget entries no build used for CACHE_DAYS."""
+    now = time.time()
+    for entry in cache_dir.iterdir():
+        key = entry.name.split(".")[0]
+        if key in keep:
+            os.utime(entry, (now, now))
+        elif now - entry.stat().st_mtime > CACHE_DAYS * 86400:
+            entry.unlink(missing_ok=True)
 
 
 def _render_missing(missing, cache_dir: Path, site_dir: Path, log) -> None:

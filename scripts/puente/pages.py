@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 REQUIRED = ("title", "description", "reviewed", "sources")
-BOOLEAN_KEYS = ("flyer", "pocket_card")  # optional; see README "Flyers and printing"
+BOOLEAN_KEYS = ("flyer", "pocket_card", "print_columns")  # optional; README "Flyers and printing"
 FENCE = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.DOTALL)
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
