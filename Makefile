@@ -11,6 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)/scripts
 
 .PHONY: help setup serve build test system-tools lint i18n-extract i18n-update i18n-compile i18n
+.PHONY: i18n-check i18n-status i18n-mark-current i18n-add
 
 help:
 	@sed -n '2,5p' Makefile
@@ -50,3 +51,19 @@ i18n-compile: setup
 	$(BIN)/python -m puente compile-catalogs
 
 i18n: i18n-update i18n-compile
+
+# Translators (see README "Translating"). The catalog gate also runs in `make test`.
+i18n-check: setup
+	$(BIN)/python -m puente check-catalogs
+
+i18n-status: setup
+	$(BIN)/python -m puente i18n-status
+
+# make i18n-mark-current FILES="docs/sobre.en.md ..."   (or FILES=--all)
+i18n-mark-current: setup
+	$(BIN)/python -m puente i18n-mark-current $(FILES)
+
+# make i18n-add LANG=fr   (LANG is reset for the command itself: it is also the shell's locale)
+i18n-add: setup
+	@test -n "$(LANG)" || { echo "usage: make i18n-add LANG=fr"; exit 2; }
+	env LANG=C.UTF-8 $(BIN)/python -m puente i18n-add $(LANG)

@@ -13,9 +13,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from puente import contacts, crosslang, error_pages, pages, shortcodes, site_url, sitemaps, theme_env
-from puente import redirects
-from puente import flyers, page_weight, social
+from puente import (
+    contacts,
+    crosslang,
+    error_pages,
+    flyers,
+    hreflang,
+    page_weight,
+    pages,
+    redirects,
+    shortcodes,
+    site_url,
+    sitemaps,
+    social,
+    theme_env,
+    translation_pages,
+    translation_status,
+)
 
 _state: dict = {}
 
@@ -29,6 +43,14 @@ def on_config(config):
     except contacts.ContactError as error:
         raise PluginError(str(error)) from None
     return config
+
+
+def on_pre_build(config):
+    translation_pages.reset(config)
+    try:
+        translation_pages.model(config)  # which pages are translated, outdated, missing
+    except translation_status.TranslationError as error:
+        raise PluginError(str(error)) from None
 
 
 def on_env(env, config, files):
@@ -49,12 +71,12 @@ def on_page_markdown(markdown, page, config, files):
     source = Path(page.file.abs_src_path)
     shown = Path(page.file.src_uri)
     try:
-        lang, registry = theme_env.current_language(config), _state["registry"]
+        lang, registry = translation_pages.content_language(page, config), _state["registry"]
         front_matter = pages.read_front_matter(source, shown=f"docs/{shown}")
         page.meta["front_matter"] = contacts.resolve_sources(front_matter, registry, lang, f"docs/{shown}")
         ctx = shortcodes.Context(
             registry=registry, lang=lang,
-            render=theme_env.renderer(config),
+            render=theme_env.renderer(config, lang),
             source=f"docs/{shown}", used=_state.setdefault("used", set()),
         )
         markdown = crosslang.expand_page(markdown, page, config, f"docs/{shown}", pages.body_first_line(source))
@@ -65,7 +87,7 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_post_build(config):
     error_pages.place_404(config)
-    sitemaps.copy_to_language_root(config)
+    sitemaps.write_after_last_language(config)
     contacts.report_stale(_state["registry"])
     social.write_preview(config)
     if page_weight.is_last_language(config):
@@ -78,8 +100,19 @@ def on_post_build(config):
 
 def on_page_context(context, page, config, nav):
     context["pl_print"] = flyers.page_context(page, config, _state["registry"])
+    translation_pages.on_page_context(context, page, config)
     return context
 
 
 def on_post_page(output, page, config):
+    output = hreflang.on_post_page(output, page, config)
     return page_weight.rewrite_page(output, config)
+
+
+def on_pre_template(template, template_name, config):
+    hreflang.on_pre_template(template_name, config)
+    return template
+
+
+def on_post_template(output_content, template_name, config):
+    return hreflang.on_post_template(output_content, template_name, config)

@@ -46,6 +46,48 @@ def flyers_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def i18n_status(args: argparse.Namespace) -> int:
+    from puente import translation_commands
+
+    return translation_commands.i18n_status(args, ROOT)
+
+
+def i18n_mark_current(args: argparse.Namespace) -> int:
+    from puente import translation_commands
+
+    return translation_commands.i18n_mark_current(args, ROOT)
+
+
+def i18n_add(args: argparse.Namespace) -> int:
+    from puente import translation_commands
+
+    return translation_commands.i18n_add(args, ROOT)
+
+
+def check_catalogs(args: argparse.Namespace) -> int:
+    from puente import catalog_check
+
+    problems = catalog_check.check(ROOT)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"catalogs: {len(problems)} problem(s)" if problems else "catalogs: OK")
+    return 1 if problems else 0
+
+
+def _status_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", default=str(ROOT / "build"),
+                        help="where to write i18n-status.json and .html (default: build/, beside site/)")
+
+
+def _mark_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="*", help="translation files, e.g. docs/sobre.en.md")
+    parser.add_argument("--all", action="store_true", help="every translation file in docs/")
+
+
+def _add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("lang", help="the language code, e.g. fr")
+
+
 def _site_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("site", nargs="?", default=str(ROOT / "site"), help="the built site (default: site/)")
 
@@ -67,6 +109,12 @@ def _bench_arguments(parser: argparse.ArgumentParser) -> None:
 
 COMMANDS = {
     "compile-catalogs": (compile_catalogs, "compile locales/*/LC_MESSAGES/messages.po to .mo"),
+    "check-catalogs": (check_catalogs, "the catalogs' quality gate (also run by make test)"),
+    "i18n-status": (i18n_status, "translated/outdated/missing pages per language (+ build/i18n-status.*)",
+                    _status_arguments),
+    "i18n-mark-current": (i18n_mark_current, "record that translations match their Spanish original now",
+                          _mark_arguments),
+    "i18n-add": (i18n_add, "start a new language: its catalog and mkdocs.yml entry", _add_arguments),
     "linkcheck": (linkcheck, "check every link of the built site (both languages)", _linkcheck_arguments),
     "published-urls": (published_urls, "check (or --update) data/published-urls.txt", _urls_arguments),
     "bench-links": (bench_links, "benchmark the link check against LinkChecker on a synthetic site",

@@ -11,6 +11,7 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
+from markupsafe import Markup, escape
 
 DOMAIN = "messages"
 
@@ -41,3 +42,21 @@ def load(locales_dir: Path, lang: str) -> NullTranslations:
         return NullTranslations()
     compile_catalog(po)
     return Translations.load(str(locales_dir), [lang], DOMAIN)
+
+
+def install_escaped(env, translations: NullTranslations) -> None:
+    """Install ``_``, ``gettext``, ``ngettext``, ``pgettext`` and ``npgettext`` in a Jinja env,
+    newstyle (``_("Hi %(name)s", name=x)``), returning translations HTML-escaped.
+
+    Jinja's newstyle gettext marks a translation safe: markup or a script in a ``msgstr`` would
+    reach the page as HTML. Here a translation is text: it is escaped (and the values formatted
+    into it are escaped with it), so ``<script>`` in a catalog shows as text and never runs.
+    Markup belongs in the templates, around the strings.
+    """
+    def escaped(func):
+        return lambda *args: Markup(escape(func(*args)))
+
+    env.install_gettext_callables(
+        escaped(translations.gettext), escaped(translations.ngettext), newstyle=True,
+        pgettext=escaped(translations.pgettext), npgettext=escaped(translations.npgettext),
+    )

@@ -117,12 +117,20 @@ def _phone(path, line, key, field_name, value) -> Phone:
     return Phone(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), region)
 
 
+class PerLanguage(dict):
+    """Text per language; a language added later (``make i18n-add``) without its own text here
+    gets the Spanish, like its pages falling back to the Spanish original."""
+
+    def __missing__(self, lang: str) -> str:
+        return self[LANGS[0]]
+
+
 def _per_language(path, line, key, field_name, value, required=True) -> dict[str, str]:
     if value is None and not required:
         return {}
     if not isinstance(value, dict) or any(not isinstance(value.get(lang), str) for lang in LANGS):
         raise ContactError(path, line, f"contact '{key}': '{field_name}' needs text for {', '.join(LANGS)}")
-    return {lang: value[lang] for lang in LANGS}
+    return PerLanguage({lang: text for lang, text in value.items() if isinstance(text, str)})
 
 
 def _contact(path: Path, key: str, raw: dict, line: int) -> Contact:

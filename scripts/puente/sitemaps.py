@@ -1,21 +1,52 @@
-"""Sitemaps: mkdocs-static-i18n writes one ``/sitemap.xml`` listing every language.
+"""The sitemap: every page in every language it is really written in, with its alternates.
 
-Material's language-switch script fetches ``sitemap.xml`` beside each language's root (e.g.
-``/en/sitemap.xml``); without a copy there, every page view costs a failed request.
+mkdocs-static-i18n's sitemap lists fallback pages (Spanish text under ``/en/``) as English pages
+and has no ``x-default``. After the last language is built, ``/sitemap.xml`` (and its ``.gz``) is
+rewritten from the translation model: one ``<url>`` per real page, each listing the same
+alternates as the page's ``<head>`` (``hreflang.alternates``). Fallback pages are left out: their
+canonical URL is the Spanish original. Material's script bundle (not loaded by this site) would
+look for ``sitemap.xml`` beside each language; there is one sitemap, at the root.
 """
 
 from __future__ import annotations
 
-import shutil
+import gzip
 from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+from puente import hreflang, translation_pages, translation_status
 
 
-def copy_to_language_root(config) -> None:
+def render(status: translation_status.Status, site_url: str) -> str:
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+             'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    for slug in status.pages:
+        pairs = hreflang.alternates(status, slug, site_url)
+        for lang in status.real_languages(slug):
+            loc = hreflang.absolute(site_url, translation_status.url_of(slug, lang, status.default))
+            lines.append(f"  <url>\n    <loc>{escape(loc)}</loc>")
+            lines.extend(f'    <xhtml:link rel="alternate" hreflang="{code}" href={quoteattr(url)}/>'
+                         for code, url in pairs)
+            lines.append("  </url>")
+    lines.append("</urlset>\n")
+    return "\n".join(lines)
+
+
+def _is_last_build(config) -> bool:
     i18n = config.plugins["i18n"]
-    if i18n.current_language == i18n.default_language:
+    others = [lang for lang in i18n.build_languages if lang != i18n.default_language]
+    return i18n.current_language == (others[-1] if others else i18n.default_language)
+
+
+def write_after_last_language(config) -> None:
+    if not _is_last_build(config):
         return
     site = Path(config.site_dir)
-    for name in ("sitemap.xml", "sitemap.xml.gz"):
-        if (site / name).exists():
-            (site / i18n.current_language).mkdir(exist_ok=True)
-            shutil.copy2(site / name, site / i18n.current_language / name)
+    i18n = config.plugins["i18n"]
+    if site.name == i18n.current_language and (site.parent / "sitemap.xml").exists():
+        site = site.parent  # some setups build each language into site/<lang>/
+    text = render(translation_pages.model(config), config.site_url)
+    (site / "sitemap.xml").write_text(text, encoding="utf-8")
+    with gzip.GzipFile(site / "sitemap.xml.gz", "wb", mtime=0) as handle:
+        handle.write(text.encode("utf-8"))

@@ -27,10 +27,11 @@ def locales_dir(config) -> Path:
     return project_root(config) / "locales"
 
 
-def install(env, config) -> None:
-    lang = current_language(config)
+def install(env, config, lang: str | None = None) -> None:
+    """Strings and dates in ``lang`` (default: the language being built)."""
+    lang = lang or current_language(config)
     env.add_extension("jinja2.ext.i18n")
-    env.install_gettext_translations(catalogs.load(locales_dir(config), lang), newstyle=True)
+    catalogs.install_escaped(env, catalogs.load(locales_dir(config), lang))
 
     def long_date(value: dt.date) -> str:
         return format_date(value, format="long", locale=lang)
@@ -41,16 +42,19 @@ def install(env, config) -> None:
 _renderers: dict = {}
 
 
-def renderer(config):
+def renderer(config, lang: str | None = None):
     """``render(template, **values)`` with the theme's templates and this language's strings.
 
     MkDocs reads pages before it builds the theme's environment, so shortcodes get their own,
-    made once per language build.
+    made once per language build. ``lang`` (default: the language being built) differs for a
+    page that falls back to the Spanish original: its shortcodes speak Spanish like its text.
     """
-    key = (id(config), current_language(config))
+    lang = lang or current_language(config)
+    key = (id(config), current_language(config), lang)
     if key not in _renderers:
         env = config.theme.get_env()
-        install(env, config)
-        _renderers.clear()
+        install(env, config, lang)
+        if any(k[:2] != key[:2] for k in _renderers):
+            _renderers.clear()
         _renderers[key] = lambda name, **values: env.get_template(name).render(**values)
     return _renderers[key]

@@ -1,0 +1,80 @@
+"""Language alternates: ``<link rel="alternate" hreflang>`` in every page's head, and the sitemap.
+
+Material writes one ``<link rel="alternate">`` per language from ``config.extra.alternate`` (the
+same list drives its language switcher), with relative hrefs, which search engines ignore, and no
+``x-default``; mkdocs-static-i18n announces a fallback (Spanish text under ``/en/``) as English.
+Here, after each page is rendered (``on_post_page``), Material's lines are replaced by the page's
+real alternates: absolute URLs built from ``site_url``, one per language the page is really
+written in (original and translation files; outdated translations count, fallbacks do not), plus
+``x-default`` (the Spanish original). Every page of a set lists the same set, itself included, so
+the sets are reciprocal; a fallback page lists the set of the page it stands in for.
+Post-processing keeps Material's templates untouched (no copy to maintain on upgrades).
+
+Material's script bundle, when loaded, fetches ``sitemap.xml`` beside every
+``link[rel=alternate]`` it finds: with absolute hrefs on another host (``site_url`` while
+previewing on 127.0.0.1) that would be a third-party request. The site does not load that bundle
+(``overrides/partials/search-loader.html``); ``tests/test_hreflang.py`` loads inner pages of each
+language in Chromium and fails on any request that leaves the origin.
+
+Error pages (404) describe no page: their alternates are removed and their language switcher
+points at each language's home page.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import re
+
+from puente import translation_pages, translation_status
+
+MATERIAL_ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">[ \t]*\n?')
+
+
+def absolute(site_url: str, path: str) -> str:
+    return (site_url or "/").rstrip("/") + "/" + path
+
+
+def alternates(status: translation_status.Status, slug: str, site_url: str) -> list[tuple[str, str]]:
+    """(hreflang, absolute URL) for each language the page really exists in, then x-default."""
+    pairs = [(lang, absolute(site_url, translation_status.url_of(slug, lang, status.default)))
+             for lang in status.real_languages(slug)]
+    return [*pairs, ("x-default", absolute(site_url, translation_status.url_of(slug, status.default,
+                                                                                status.default)))]
+
+
+def link_tags(pairs: list[tuple[str, str]]) -> str:
+    return "".join(f'<link rel="alternate" hreflang="{lang}" href="{html.escape(url)}">\n'
+                   for lang, url in pairs)
+
+
+def _replace(output: str, tags: str) -> str:
+    first = MATERIAL_ALTERNATE.search(output)
+    head_end = output.find("</head>")
+    if first and (head_end < 0 or first.start() < head_end):
+        at = first.start()
+        head, rest = output[:head_end], output[head_end:]
+        head = MATERIAL_ALTERNATE.sub("", head)
+        return head[:at] + tags + head[at:] + rest
+    return output.replace("</head>", tags + "</head>", 1) if tags else output
+
+
+def on_post_page(output: str, page, config) -> str:
+    slug = translation_pages.slug_of(page)
+    status = translation_pages.model(config)
+    if slug not in status.pages:
+        return _replace(output, "")
+    return _replace(output, link_tags(alternates(status, slug, config.site_url)))
+
+
+def on_pre_template(template_name: str, config) -> None:
+    """Before an error page: its language switcher leads to each language's home page."""
+    i18n = config.plugins.get("i18n")
+    if template_name == "404.html" and i18n is not None and getattr(i18n, "extra_alternate", None):
+        config.extra["alternate"] = copy.deepcopy(i18n.extra_alternate)
+        config.extra.alternate = copy.deepcopy(i18n.extra_alternate)  # what Jinja reads first
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    """An error page describes no page: no language alternates."""
+    return _replace(output, "") if template_name == "404.html" else output

@@ -1,0 +1,298 @@
+"""Page translations: status model, fallback and outdated notices, the switcher, escaping of
+catalog strings, each page's language, the status command, and adding a language.
+
+One copy of the project is built with planted faults (module fixture ``planted``): a missing
+English page, an outdated one, a current one, a malicious catalog entry, admonitions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import shutil
+from pathlib import Path
+
+import polib
+import pytest
+from babel.dates import format_date
+
+from conftest import PROJECT_FILES, ROOT, mkdocs_build
+from html_tools import tags
+from puente import catalog_check, translation_commands, translation_status
+from puente.translation_status import MISSING, OUTDATED, TRANSLATED, UNMARKED
+
+EVIL = "<script>alert(1)</script><b>Fuentes</b>"
+EVIL_DATE = '<img src=x onerror="alert(2)"> %(date)s'
+
+
+def copy_project(target: Path) -> Path:
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+def head(html: str) -> str:
+    return html.split("</head>", 1)[0]
+
+
+def alternates(html: str) -> dict[str, str]:
+    return {a["hreflang"]: a["href"] for name, a, _ in tags(head(html))
+            if name == "link" and a.get("rel") == "alternate" and "hreflang" in a}
+
+
+def canonical(html: str) -> str | None:
+    return next((a["href"] for name, a, _ in tags(head(html))
+                 if name == "link" and a.get("rel") == "canonical"), None)
+
+
+def switcher(html: str) -> dict[str, str]:
+    """hreflang -> the switcher entry's text."""
+    found = re.findall(r'<a href="[^"]*" hreflang="([^"]+)" class="md-select__link">\s*(.*?)\s*</a>', html, re.DOTALL)
+    return dict(found)
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("planted"))
+    docs = project / "docs"
+    (docs / "sobre.en.md").unlink()  # a fallback
+    with (docs / "sobre.es.md").open("a", encoding="utf-8") as handle:
+        handle.write("\n!!! warning\n\n    Texto de advertencia plantado.\n")
+    translation_status.mark_current(docs / "glosario.en.md")  # then the Spanish changes: outdated
+    with (docs / "glosario.es.md").open("a", encoding="utf-8") as handle:
+        handle.write("\nUna frase nueva en español.\n")
+    translation_status.mark_current(docs / "profedet.en.md")  # current
+    for lang, title in (("es", "tip"), ("en", "tip")):
+        with (docs / f"profedet.{lang}.md").open("a", encoding="utf-8") as handle:
+            handle.write(f"\n!!! {title}\n\n    Planted.\n")
+    translation_status.mark_current(docs / "profedet.en.md")
+    po_path = project / "locales/es/LC_MESSAGES/messages.po"
+    po = polib.pofile(str(po_path))
+    for entry in po:
+        if entry.msgid == "Sources":
+            entry.msgstr = EVIL
+        if entry.msgid == "Facts last checked: %(date)s":
+            entry.msgstr = EVIL_DATE
+    po.save()
+    site = project / "site-out"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return project, site
+
+
+def read(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+# --- the model -------------------------------------------------------------------------------
+
+def test_source_hash_ignores_line_ends_and_trailing_blanks_but_not_text(tmp_path):
+    page = tmp_path / "x.es.md"
+    page.write_text("---\ntitle: A\n---\n\nHola.\n", encoding="utf-8")
+    before = translation_status.source_hash(page)
+    page.write_text("---\r\ntitle: A  \r\n---\r\n\r\n\r\n\r\nHola.\r\n\r\n", encoding="utf-8")
+    assert translation_status.source_hash(page) == before
+    page.write_text("---\ntitle: A\n---\n\nHola, mundo.\n", encoding="utf-8")
+    assert translation_status.source_hash(page) != before
+
+
+def test_a_spanish_edit_turns_its_translation_outdated(project_copy):
+    docs = project_copy / "docs"
+    translation_status.mark_current(docs / "sobre.en.md")
+    status = translation_status.scan(docs, ["es", "en"])
+    assert status.of("sobre", "en").status == TRANSLATED
+    spanish = docs / "sobre.es.md"
+    spanish.write_text(spanish.read_text(encoding="utf-8") + "\nOtra frase.\n", encoding="utf-8")
+    status = translation_status.scan(docs, ["es", "en"])
+    assert status.of("sobre", "en").status == OUTDATED
+    assert status.of("sobre", "en").changed == dt.date.today()
+    translation_status.mark_current(docs / "sobre.en.md")  # the translator brings it up to date
+    assert translation_status.scan(docs, ["es", "en"]).of("sobre", "en").status == TRANSLATED
+
+
+def test_mark_current_updates_the_existing_line(project_copy):
+    english = project_copy / "docs/sobre.en.md"
+    translation_status.mark_current(english)
+    translation_status.mark_current(english)
+    text = english.read_text(encoding="utf-8")
+    assert text.count("source_hash:") == 1
+    assert text.index("source_hash:") < text.index("\n---", 4)  # inside the front matter
+
+
+def test_a_malformed_source_hash_names_file_and_line(project_copy):
+    english = project_copy / "docs/sobre.en.md"
+    text = english.read_text(encoding="utf-8")
+    english.write_text(text.replace("---\n", "---\nsource_hash: 1234\n", 1), encoding="utf-8")
+    with pytest.raises(translation_status.TranslationError, match=r"docs/sobre\.en\.md:2: 'source_hash'"):
+        translation_status.scan(project_copy / "docs", ["es", "en"])
+
+
+def test_shipping_spanish_and_english_has_no_fallback_page():
+    status = translation_status.scan(ROOT / "docs", catalog_check.built_languages(ROOT))
+    assert not status.fallbacks_in_complete_languages()
+    assert not status.orphans, f"translations without a Spanish original: {status.orphans}"
+
+
+def test_a_missing_english_page_fails_the_shipping_check(project_copy):
+    (project_copy / "docs/sobre.en.md").unlink()
+    problems = translation_status.scan(project_copy / "docs", ["es", "en"]).fallbacks_in_complete_languages()
+    assert problems == ["docs/sobre.en.md is missing: translate docs/sobre.es.md (languages es, en must be complete)"]
+
+
+# --- the built pages -------------------------------------------------------------------------
+
+def test_a_missing_english_page_gets_the_notice_and_the_right_lang(planted):
+    _, site = planted
+    html = read(site, "en/sobre")
+    assert '<html lang="en"' in html
+    notice = html.index("This page has not been translated yet. It is shown in its original language, Spanish.")
+    assert 'href="../../sobre/" hreflang="es">Open the original page</a>' in html
+    wrapper = html.index('<div lang="es">')
+    assert notice < wrapper < html.index("<h1") < html.index("Texto de advertencia plantado")
+    article = html[html.index('<article'):html.index('</article>')]
+    assert article.count('<div lang="es">') == 1
+
+
+def test_a_fallback_page_is_not_announced_as_english(planted):
+    _, site = planted
+    html = read(site, "en/sobre")
+    assert canonical(html) == "https://example.org/sobre/"
+    assert alternates(html) == {"es": "https://example.org/sobre/", "x-default": "https://example.org/sobre/"}
+    assert "hreflang" not in str(alternates(read(site, "sobre")).get("en", ""))
+    assert "en" not in alternates(read(site, "sobre"))
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "https://example.org/en/sobre/" not in sitemap
+    assert "<loc>https://example.org/sobre/</loc>" in sitemap
+
+
+def test_the_switcher_marks_a_language_that_only_has_the_fallback(planted):
+    _, site = planted
+    for path in ("sobre", "en/sobre"):
+        entries = switcher(read(site, path))
+        assert entries["en"] == "English · not translated yet", (path, entries)
+        assert entries["es"] == "Español"
+    assert switcher(read(site, "profedet"))["en"] == "English"
+
+
+def test_the_original_spanish_page_has_no_notice(planted):
+    _, site = planted
+    assert "pl-translation-notice" not in read(site, "sobre")
+
+
+def test_an_outdated_translation_shows_when_the_spanish_changed(planted):
+    _, site = planted
+    html = read(site, "en/glosario")
+    when = format_date(dt.date.today(), format="long", locale="en")
+    assert f"The Spanish original of this page changed on {when}." in html
+    assert 'href="../../glosario/" hreflang="es" lang="es">Read the Spanish original</a>' in html
+    assert alternates(html)["en"] == "https://example.org/en/glosario/"  # still a real translation
+    assert canonical(html) == "https://example.org/en/glosario/"
+
+
+def test_a_current_translation_has_no_notice(planted):
+    _, site = planted
+    assert "pl-translation-notice" not in read(site, "en/profedet")
+
+
+def test_markup_in_a_translation_is_escaped_never_executed(planted, browser):
+    _, site = planted
+    html = read(site, "sobre")
+    assert "<script>alert(1)" not in html and "onerror=" not in html.replace("onerror=&#34;", "")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;b&gt;Fuentes&lt;/b&gt;" in html
+    page = browser.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto((site / "sobre/index.html").as_uri(), wait_until="load")
+    assert page.locator("#pl-sources").inner_text() == EVIL
+    assert "<img src=x" in page.locator(".pl-facts__reviewed").inner_text()
+    assert not dialogs
+    page.close()
+
+
+def test_admonition_titles_are_in_the_page_language(planted):
+    _, site = planted
+    assert re.search(r'<p class="admonition-title">Consejo</p>', read(site, "profedet"))
+    assert re.search(r'<p class="admonition-title">Tip</p>', read(site, "en/profedet"))
+    assert re.search(r'<p class="admonition-title">Atención</p>', read(site, "sobre"))
+
+
+def test_nav_theme_strings_and_dates_are_in_each_page_language(site):
+    reviewed = translation_status.scan(ROOT / "docs", ["es", "en"])  # any page: sobre
+    assert "sobre" in reviewed.pages
+    from puente import pages
+
+    date = pages.read_front_matter(ROOT / "docs/sobre.es.md").reviewed
+    es, en = read(site, "sobre"), read(site, "en/sobre")
+    assert format_date(date, format="long", locale="es") in es
+    assert format_date(date, format="long", locale="en") in en
+    assert "Saltar a contenido" in es and "Skip to content" in en
+    assert 'placeholder="Búsqueda"' in es and 'placeholder="Search"' in en
+    assert re.search(r">\s*Derechos\s*<", es) and re.search(r">\s*Your rights\s*<", en)
+    assert "Fuentes" in es and "Sources" in en
+
+
+# --- the status command ----------------------------------------------------------------------
+
+def test_i18n_status_names_pages_and_writes_json_and_html_beside_the_site(project_copy, capsys):
+    docs = project_copy / "docs"
+    (docs / "sobre.en.md").unlink()
+    translation_status.mark_current(docs / "glosario.en.md")
+    (docs / "glosario.es.md").write_text((docs / "glosario.es.md").read_text(encoding="utf-8") + "\nMás.\n",
+                                         encoding="utf-8")
+    translation_status.mark_current(docs / "profedet.en.md")
+    out = project_copy / "build"
+    assert translation_commands.i18n_status(argparse.Namespace(out=str(out)), project_copy) == 0
+    printed = capsys.readouterr().out
+    assert re.search(r"missing\s+docs/sobre\.en\.md", printed)
+    assert re.search(r"outdated\s+docs/glosario\.en\.md .*Spanish changed " + dt.date.today().isoformat(), printed)
+    report = json.loads((out / "i18n-status.json").read_text(encoding="utf-8"))
+    en = report["languages"]["en"]
+    assert [p["file"] for p in en[MISSING]] == ["docs/sobre.en.md"]
+    assert [p["file"] for p in en[OUTDATED]] == ["docs/glosario.en.md"]
+    assert [p["file"] for p in en[TRANSLATED]] == ["docs/profedet.en.md"]
+    assert "docs/sobre.en.md" not in [p["file"] for p in en[UNMARKED]]
+    assert en["catalog"]["untranslated"] == []
+    dashboard = (out / "i18n-status.html").read_text(encoding="utf-8")
+    assert "docs/glosario.en.md" in dashboard and '<tr class="missing">' in dashboard
+    assert not (project_copy / "site" / "i18n-status.json").exists()
+
+
+# --- a new language --------------------------------------------------------------------------
+
+def test_a_new_language_is_one_command_and_builds_with_every_page_falling_back(project_copy):
+    done = translation_commands.add_language(project_copy, "fr")
+    assert any("locales/fr/LC_MESSAGES/messages.po" in line for line in done)
+    assert catalog_check.built_languages(project_copy) == ["es", "en", "fr"]
+    po = polib.pofile(str(project_copy / "locales/fr/LC_MESSAGES/messages.po"))
+    assert po.metadata["Language"] == "fr" and po.metadata["Plural-Forms"] == catalog_check.PLURAL_FORMS["fr"]
+    status = translation_status.scan(project_copy / "docs", ["es", "en", "fr"])
+    assert not status.fallbacks_in_complete_languages()  # fr may ship with fallbacks
+    assert status.by_status("fr", MISSING) == list(status.pages)
+
+    site = project_copy / "site-fr"
+    result = mkdocs_build(project_copy, site)
+    assert result.returncode == 0, result.stderr[-4000:]
+    for slug in status.pages:
+        url = translation_status.url_of(slug, "fr")
+        html = (site / url / "index.html").read_text(encoding="utf-8")
+        assert '<html lang="fr"' in html, url
+        assert "pl-translation-notice--fallback" in html, url
+        assert '<div lang="es">' in html, url
+        assert "fr" not in alternates(html), url
+        assert canonical(html) == "https://example.org/" + translation_status.url_of(slug, "es"), url
+    es_home = (site / "index.html").read_text(encoding="utf-8")
+    assert "fr" not in alternates(es_home)
+    assert switcher(es_home)["fr"].startswith("Français · ")
+    assert "hreflang=\"fr\"" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_adding_a_language_refuses_what_it_cannot_build(project_copy):
+    for bad in ("en", "xx", "FR!"):
+        with pytest.raises(ValueError):
+            translation_commands.add_language(project_copy, bad)
