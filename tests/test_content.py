@@ -143,6 +143,18 @@ def test_historical_imss_number_is_never_a_call_link(site):
     assert "pl-mark--historical" in imss
 
 
+@pytest.mark.parametrize("slug, marks", [
+    ("programas", ("historical", "check")),      # the 2002 programs; Houston's start and results
+    ("cooperacion", ("historical", "check")),    # the 2002 plans; the subgroups and San Diego meeting
+    ("riesgos/imss", ("historical", "check")),   # the 2002 number; the U.S. part of IMSS coverage
+])
+def test_historical_and_unconfirmed_facts_carry_visible_markers(site, slug, marks):
+    for lang in LANGS:
+        html = (site / _url(slug, lang).lstrip("/") / "index.html").read_text(encoding="utf-8")
+        for mark in marks:
+            assert f"pl-mark--{mark}" in html, f"{_url(slug, lang)} has no '{mark}' marker"
+
+
 def test_prose_for_readability_drops_front_matter_shortcodes_and_markup():
     text = readability.prose(
         "---\ntitle: T\n---\n\n# Título {#t}\n\nLlame al [[tel:whd]] hoy. Vea [la página](x.md#y).\n\n"
