@@ -166,7 +166,8 @@ def page_context(page, config, registry) -> dict | None:
 
 def _relative(target: str, page: str) -> str:
     """A link from the page at site URL ``page`` (``en/volantes/``) to ``target``."""
-    return posixpath.relpath(target or ".", page.rstrip("/") or ".") + ("/" if target.endswith("/") else "")
+    rel = posixpath.relpath(target or ".", page.rstrip("/") or ".")
+    return rel + "/" if (not target or target.endswith("/")) and not rel.endswith("/") else rel
 
 
 def shortcodes(config) -> dict:

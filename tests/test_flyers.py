@@ -1,0 +1,292 @@
+"""Flyers and printing: real Chromium print, real PDFs (poppler), real QR decoding (zbarimg).
+
+The session site (conftest ``site``) is built as ``make build`` builds it, PDFs included; every
+page is printed once more from the served site, as staff print it from a browser.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, mkdocs_build
+from puente import flyers, pages, qr
+
+LANGS, DEFAULT = ["es", "en"], "es"
+PLACEHOLDER = "https://example.org/"
+PRINTABLES = flyers.find(ROOT / "docs", LANGS, DEFAULT)
+FLYERS = [p for p in PRINTABLES if p.kind == "flyer"]
+POCKET = [p for p in PRINTABLES if p.kind == "pocket_card"]
+
+
+def ids(items):
+    return [f"{p.lang}:{p.slug}" for p in items]
+
+
+def run(*command: str) -> str:
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+def pdf_info(pdf: Path) -> dict[str, str]:
+    return dict(re.findall(r"^([A-Za-z ]+):\s+(.*)$", run("pdfinfo", str(pdf)), re.MULTILINE))
+
+
+def pdf_text(pdf: Path) -> str:
+    return " ".join(run("pdftotext", "-layout", str(pdf), "-").split())
+
+
+def catalog_lang(pdf: Path) -> str | None:
+    """/Lang of the PDF's document catalog (Chromium writes it from <html lang>)."""
+    data = pdf.read_bytes()
+    for match in re.finditer(rb"<<\s*/Type\s*/Catalog(.*?)>>\s*endobj", data, re.DOTALL):
+        lang = re.search(rb"/Lang\s*\(([^)]*)\)", match.group(1))
+        if lang:
+            return lang.group(1).decode()
+    return None
+
+
+def qr_codes(pdf: Path, tmp_path: Path) -> list[str]:
+    """Rasterize page 1 at 150 dpi and decode every QR code on it with zbarimg."""
+    png = tmp_path / "page"
+    run("pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(png))
+    out = subprocess.run(["zbarimg", "--raw", "-q", "-Sdisable", "-Sqrcode.enable", f"{png}.png"],
+                         capture_output=True, text=True, check=False).stdout
+    return [line for line in out.splitlines() if line]
+
+
+def canonical(p: flyers.Printable) -> str:
+    return PLACEHOLDER + p.url
+
+
+def flyer_numbers(lang: str) -> list[str]:
+    from puente import contacts
+
+    registry = contacts.load(ROOT / contacts.REGISTRY)
+    return [line["number"] for line in flyers.contact_lines([c for c in registry.values() if c.flyer], lang)]
+
+
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+                  "wbr"})
+
+
+class _Text(HTMLParser):
+    """Text inside <nav>, and text inside <article>, of a built page."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.nav: list[str] = []
+        self.article: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        pass
+
+    def handle_endtag(self, tag):
+        if tag in self.stack:
+            while self.stack.pop() != tag:
+                pass
+
+    def handle_data(self, data):
+        text = " ".join(data.split())
+        if text and "nav" in self.stack:
+            self.nav.append(text)
+        if text and "article" in self.stack:
+            self.article.append(text)
+
+
+def chrome_labels(html: str) -> set[str]:
+    """Site chrome words that must not print: navigation labels that are not also page text,
+    the search box, the share links, the footer's copyright."""
+    parser = _Text()
+    parser.feed(html)
+    article = " ".join(parser.article)
+    labels = {label for label in parser.nav if len(label) > 3 and label not in article}
+    placeholder = re.search(r'class="md-search__input"[^>]*placeholder="([^"]+)"', html)
+    if placeholder:
+        labels.add(placeholder.group(1))
+    labels.update(re.findall(r'class="pl-share__link"[^>]*>([^<]+)<', html))
+    copyright_text = re.search(r'class="md-copyright__highlight">\s*([^<]+?)\s*<', html)
+    if copyright_text:
+        labels.add(copyright_text.group(1))
+    return labels
+
+
+# --- The printables: at least one flyer per topic in each language ------------------------------
+
+def test_every_topic_has_a_flyer_in_each_language():
+    topics = {""} | {index.parent.name for index in (ROOT / "docs").glob("*/index.es.md")}
+    for lang in LANGS:
+        have = {p.topic for p in FLYERS if p.lang == lang}
+        assert topics <= have, f"{lang}: topics without a flyer: {sorted(topics - have)} (add 'flyer: true')"
+    assert {p.lang for p in POCKET} == set(LANGS)
+
+
+def test_flyer_key_must_be_true_or_false():
+    text = "---\ntitle: T\ndescription: D\nreviewed: 2026-11-28\nsources:\n  - S\nflyer: yes please\n---\n"
+    with pytest.raises(pages.PageError, match=r"x\.es\.md:7: 'flyer' must be true or false"):
+        pages.parse_front_matter(text, "docs/x.es.md")
+    assert pages.parse_front_matter(text.replace("yes please", "true"), "x").flyer
+
+
+# --- The generated PDFs ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("printable", PRINTABLES, ids=ids(PRINTABLES))
+def test_generated_pdf_has_one_page_title_language_and_a_working_qr(site, printable, tmp_path):
+    pdf = site / printable.pdf
+    assert pdf.is_file(), f"{printable.source}: no PDF at /{printable.pdf}"
+    info = pdf_info(pdf)
+    assert info["Pages"] == "1"
+    assert info["Title"].startswith(printable.title), info["Title"]
+    assert catalog_lang(pdf) == printable.lang
+    assert (site / printable.thumb).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+    text = pdf_text(pdf)
+    codes = qr_codes(pdf, tmp_path)
+    html = (site / printable.url / "index.html").read_text(encoding="utf-8")
+    leaked = {label for label in chrome_labels(html) if label in text}
+    assert not leaked, f"site chrome printed: {leaked}"
+    if printable.kind == "flyer":
+        assert printable.title in text
+        assert canonical(printable) in text
+        for number in flyer_numbers(printable.lang):
+            assert number in text
+        assert codes == [canonical(printable)]
+    else:  # the pocket card sheet: ten cards, each with its QR code to the contacts page
+        contacts_url = PLACEHOLDER + flyers.page_url("contactos", printable.lang, DEFAULT)
+        assert len(codes) == 10 and set(codes) == {contacts_url}, codes
+        assert text.count(contacts_url) == 10
+
+
+def test_flyer_pages_link_their_pdf(site):
+    for p in FLYERS:
+        html = (site / p.url / "index.html").read_text(encoding="utf-8")
+        label = "Descargar volante (PDF)" if p.lang == "es" else "Download flyer (PDF)"
+        link = re.search(r'<a href="([^"]+)"[^>]*data-pl-pdf="flyer"[^>]*>.*?<span>([^<]+)</span>', html)
+        assert link, f"/{p.url}: no download link"
+        assert link.group(2) == label
+        assert (site / p.url / link.group(1)).is_file()
+
+
+def test_staff_page_lists_every_printable_with_lazy_thumbnails(site):
+    for lang in LANGS:
+        page = site / flyers.page_url("volantes", lang, DEFAULT) / "index.html"
+        html = page.read_text(encoding="utf-8")
+        linked = {(page.parent / href).resolve() for href in re.findall(r'href="([^"]+\.pdf)"', html)}
+        assert linked == {(site / p.pdf).resolve() for p in PRINTABLES}
+        images = re.findall(r'<img src="([^"]+)"[^>]*>', html)
+        assert len(images) == len(PRINTABLES)
+        for tag in re.findall(r"<img [^>]*>", html):
+            assert 'loading="lazy"' in tag and "width=" in tag and "height=" in tag
+        for src in images:
+            assert (page.parent / src).resolve().is_file()
+
+
+def test_a_second_run_renders_nothing(site):
+    lines = []
+    report = flyers.render(site, ROOT / flyers.CACHE, log=lines.append)
+    assert report.rendered == [] and len(report.cached) == len(PRINTABLES), lines
+    assert any("0 rendered" in line for line in lines)
+
+
+# --- Printing from the browser, as staff do -------------------------------------------------------
+
+def built_pages(site: Path) -> list[str]:
+    """URL paths of every built page (``/``, ``/en/derechos/salario/``...)."""
+    paths = []
+    for html in sorted(site.rglob("index.html")):
+        rel = html.parent.relative_to(site).as_posix()
+        if "assets" not in html.parts:
+            paths.append("/" if rel == "." else f"/{rel}/")
+    return paths
+
+
+# Reader-protecting notices on paper (outside the two-column contacts directory): one line each
+ONE_LINE_NOTICES = """() => [...document.querySelectorAll('.pl-contact__verify, .pl-translation-notice')]
+  .filter(e => !e.closest('.pl-directory') && e.offsetParent !== null)
+  .filter(e => e.getBoundingClientRect().height > 1.6 * parseFloat(getComputedStyle(e).lineHeight))
+  .map(e => e.textContent.trim())"""
+
+
+def test_every_page_prints_on_at_most_two_letter_pages_flyers_on_one(site, server, browser, tmp_path):
+    flyer_urls = {"/" + p.url for p in FLYERS}
+    context = browser.new_context(viewport={"width": 710, "height": 960})  # Letter minus margins
+    page = context.new_page()
+    page.emulate_media(media="print")
+    too_long, wrapped = [], []
+    for path in built_pages(site):
+        html = (site / path.strip("/") / "index.html").read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' in html:  # redirect stubs
+            continue
+        page.goto(server + path, wait_until="load")
+        wrapped += [f"{path}: {text}" for text in page.evaluate(ONE_LINE_NOTICES)]
+        pdf = tmp_path / "page.pdf"
+        page.pdf(path=str(pdf), format="Letter")
+        count = int(pdf_info(pdf)["Pages"])
+        limit = 1 if path in flyer_urls else 2
+        if count > limit:
+            too_long.append(f"{path}: {count} pages (at most {limit})")
+    context.close()
+    assert not too_long, "\n".join(too_long)
+    assert not wrapped, "reader notices printed on more than one line:\n" + "\n".join(wrapped)
+
+
+def test_printed_page_carries_footer_and_external_addresses(site, server, browser, tmp_path):
+    """A non-flyer page: the footer prints (numbers, URL, QR, date); screen hides it."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server + "/en/derechos/salario/", wait_until="load")
+    assert not page.locator(".pl-print").is_visible()
+    pdf = tmp_path / "salario.pdf"
+    page.pdf(path=str(pdf), format="Letter")
+    context.close()
+    text = pdf_text(pdf)
+    assert "Where to call for help" in text and "Facts last checked:" in text
+    for number in flyer_numbers("en"):
+        assert number in text
+    assert f"{PLACEHOLDER}en/derechos/salario/" in text
+    assert "(https://www.dol.gov/agencies/whd)" in text  # an external link prints its address
+    assert "(#" not in text and "(../" not in text      # internal links do not
+    last = int(pdf_info(pdf)["Pages"])
+    png = tmp_path / "last"
+    run("pdftoppm", "-png", "-r", "150", "-f", str(last), "-l", str(last), "-singlefile", str(pdf), str(png))
+    decoded = run("zbarimg", "--raw", "-q", f"{png}.png").split()
+    assert decoded == [f"{PLACEHOLDER}en/derechos/salario/"]
+
+
+# --- Models and bad input --------------------------------------------------------------------------
+
+def test_qr_svg_is_inline_and_scales():
+    svg = qr.svg("https://example.org/en/", title="https://example.org/en/")
+    assert svg.startswith("<svg ") and "viewBox=" in svg and 'class="pl-qr"' in svg
+    assert "<?xml" not in svg and "width=" not in svg.split(">")[0]
+
+
+def test_an_overflowing_flyer_fails_the_build_naming_its_file(project_copy, tmp_path):
+    flyer = next(p for p in FLYERS if p.lang == "es" and p.slug == "derechos/seguridad")
+    path = project_copy / flyer.source
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "\n\n" + "Una línea más para que el volante no quepa en una hoja.\n\n" * 60,
+                    encoding="utf-8")
+    shutil.rmtree(project_copy / ".cache", ignore_errors=True)
+    result = mkdocs_build(project_copy, tmp_path / "out", env={"PUENTE_PDF": "1"})
+    assert result.returncode != 0
+    assert re.search(rf"{re.escape(flyer.source)}: prints on [2-9] Letter pages; a flyer must print on exactly 1",
+                     result.stderr), result.stderr[-2000:]
+
+
+def test_site_url_changes_every_qr_code(project_copy, tmp_path):
+    """Another organization's copy gets its own codes: the printed footer follows SITE_URL."""
+    result = mkdocs_build(project_copy, tmp_path / "out", env={"SITE_URL": "https://trabajo.example.net/"})
+    assert result.returncode == 0, result.stderr[-2000:]
+    html = (tmp_path / "out" / "en" / "riesgos" / "index.html").read_text(encoding="utf-8")
+    assert qr.svg("https://trabajo.example.net/en/riesgos/", title="https://trabajo.example.net/en/riesgos/") in html
+    assert "flyers: PDFs not rendered (PUENTE_PDF=0)" in result.stderr
