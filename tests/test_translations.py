@@ -139,6 +139,12 @@ def test_shipping_spanish_and_english_has_no_fallback_page():
     assert not status.orphans, f"translations without a Spanish original: {status.orphans}"
 
 
+def test_the_built_site_shows_no_fallback_in_spanish_or_english(site):
+    fallbacks = [str(p.relative_to(site)) for p in site.rglob("index.html")
+                 if "pl-translation-notice--fallback" in p.read_text(encoding="utf-8")]
+    assert not fallbacks, f"pages shown in Spanish instead of their language: {fallbacks}"
+
+
 def test_a_missing_english_page_fails_the_shipping_check(project_copy):
     (project_copy / "docs/sobre.en.md").unlink()
     problems = translation_status.scan(project_copy / "docs", ["es", "en"]).fallbacks_in_complete_languages()

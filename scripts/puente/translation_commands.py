@@ -88,16 +88,25 @@ def render_html(report: dict, site_rel: str) -> str:
              "<title>Puente Laboral: translation status</title>",
              "<style>body{font-family:system-ui,sans-serif;margin:1rem;max-width:60rem}"
              "table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.3rem;"
-             "text-align:left}.outdated{background:#fff4d6}.missing{background:#fde2e2}"
+             "text-align:left;vertical-align:top}code{overflow-wrap:anywhere}.outdated{background:#fff4d6}.missing{background:#fde2e2}"
              ".unmarked{background:#eef}</style></head><body>",
              "<h1>Translation status</h1>",
              f"<p>Generated {esc(report['generated'])} by <code>make i18n-status</code>. "
              f"Original language: {esc(report['default'])}. Languages that must be complete: "
-             f"{esc(', '.join(report['complete_languages']))}.</p>"]
+             f"{esc(', '.join(report['complete_languages']))}.</p>",
+             "<table><thead><tr><th>Language</th>" + "".join(f"<th>{s}</th>" for s in STATUSES)
+             + "<th>Interface strings to translate</th></tr></thead><tbody>"]
+    for lang, entry in report["languages"].items():
+        catalog = entry.get("catalog", {})
+        todo = "catalog missing" if catalog.get("missing") else str(
+            len(catalog.get("untranslated", [])) + len(catalog.get("fuzzy", [])))
+        parts.append(f'<tr><td><a href="#{esc(lang)}">{esc(lang)}</a></td>'
+                     + "".join(f"<td>{len(entry[s])}</td>" for s in STATUSES) + f"<td>{todo}</td></tr>")
+    parts.append("</tbody></table>")
     for lang, entry in report["languages"].items():
         counts = ", ".join(f"{len(entry[s])} {s}" for s in STATUSES)
         parts.append(f'<h2 id="{esc(lang)}">{esc(lang)}: {entry["pages"]} pages ({esc(counts)})</h2>')
-        parts.append("<table><thead><tr><th>Status</th><th>Translation file</th><th>Original</th>"
+        parts.append("<table><thead><tr><th>Status</th><th>Translation file</th>"
                      "<th>Built page</th><th>What to do</th></tr></thead><tbody>")
         for status in (OUTDATED, MISSING, UNMARKED, TRANSLATED):
             for page in entry[status]:
@@ -105,7 +114,6 @@ def render_html(report: dict, site_rel: str) -> str:
                 href = f"{site_rel}/{page['url']}"
                 parts.append(
                     f'<tr class="{status}"><td>{status}</td><td><code>{esc(page["file"])}</code></td>'
-                    f'<td><code>{esc(page["original"])}</code></td>'
                     f'<td><a href="{esc(href)}index.html">/{esc(page["url"])}</a></td>'
                     f"<td>{esc(WHAT_TO_DO[status])}{esc(changed)}</td></tr>")
         parts.append("</tbody></table>")
