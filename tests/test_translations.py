@@ -116,6 +116,22 @@ def test_a_spanish_edit_turns_its_translation_outdated(project_copy):
     assert translation_status.scan(docs, ["es", "en"]).of("sobre", "en").status == TRANSLATED
 
 
+def test_the_spanish_change_date_is_its_last_commit_unless_edited_since(tmp_path):
+    import os
+    import subprocess
+
+    page = tmp_path / "x.es.md"
+    page.write_text("Hola.\n", encoding="utf-8")
+    env = {**os.environ, "GIT_AUTHOR_DATE": "2026-03-05T12:00:00Z", "GIT_COMMITTER_DATE": "2026-03-05T12:00:00Z",
+           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    for args in (["init", "-q"], ["add", "x.es.md"], ["commit", "-q", "-m", "x"]):
+        subprocess.run(["git", *args], cwd=tmp_path, env=env, check=True)
+    assert translation_status.spanish_changed(page) == dt.date(2026, 3, 5)
+    page.write_text("Hola, mundo.\n", encoding="utf-8")
+    assert translation_status.spanish_changed(page) == dt.date.today()
+
+
 def test_mark_current_updates_the_existing_line(project_copy):
     english = project_copy / "docs/sobre.en.md"
     translation_status.mark_current(english)
