@@ -296,6 +296,8 @@ def test_a_new_language_is_one_command_and_builds_with_every_page_falling_back(p
     status = translation_status.scan(project_copy / "docs", ["es", "en", "fr"])
     assert not status.fallbacks_in_complete_languages()  # fr may ship with fallbacks
     assert status.by_status("fr", MISSING) == list(status.pages)
+    gate = [str(p) for p in catalog_check.check(project_copy)]  # its interface strings come first
+    assert gate and all(p.startswith("locales/fr/LC_MESSAGES/messages.po:") and "untranslated" in p for p in gate)
 
     site = project_copy / "site-fr"
     result = mkdocs_build(project_copy, site)
