@@ -8,10 +8,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.requirements-installed
 export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONPATH := $(CURDIR)/scripts
 
 .PHONY: help setup serve build test system-tools lint i18n-extract i18n-update i18n-compile i18n
 .PHONY: i18n-check i18n-status i18n-mark-current i18n-add
+.PHONY: linkcheck urls bench-links
 
 help:
 	@sed -n '2,5p' Makefile
@@ -67,3 +69,14 @@ i18n-mark-current: setup
 i18n-add: setup
 	@test -n "$(LANG)" || { echo "usage: make i18n-add LANG=fr"; exit 2; }
 	env LANG=C.UTF-8 $(BIN)/python -m puente i18n-add $(LANG)
+
+# Links (see README "Links"): every link of both languages; the published-URL list; benchmark.
+linkcheck: build
+	$(BIN)/python -m puente linkcheck site
+
+# Add new public addresses (pages, heading ids, PDFs) to data/published-urls.txt.
+urls: build
+	$(BIN)/python -m puente published-urls --update site
+
+bench-links: setup i18n-compile
+	$(BIN)/python -m puente bench-links

@@ -7,14 +7,18 @@ each must be caught with a message naming the Markdown file and line to fix.
 
 from __future__ import annotations
 
+import http.server
 import shutil
+import threading
+import time
 import warnings
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
 from conftest import ROOT, mkdocs_build
-from puente import crosslang, linkcheck, published_urls, redirects
+from puente import crosslang, linkcheck, linkcheck_online, published_urls, redirects
 
 
 def check(site: Path, project: Path = ROOT) -> linkcheck.Report:
@@ -295,3 +299,79 @@ def test_crosslang_urls():
                                   "derechos/salario/") == "../../en/derechos/salario/"
     assert crosslang.relative_url(crosslang.page_url("index.md", "es", "es"), "en/") == "../"
     assert crosslang.relative_url(crosslang.page_url("derechos/index.md", "en", "es"), "") == "en/derechos/"
+
+
+# -- --online, against a local server (the tests never touch the internet) ----------------------------------
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    hits: ClassVar[dict] = {}
+    times: ClassVar[list] = []
+
+    def log_message(self, *args):
+        pass
+
+    def answer(self):
+        type(self).hits[self.path] = type(self).hits.get(self.path, 0) + 1
+        type(self).times.append(time.monotonic())
+        if self.path == "/moved":
+            self.send_response(301)
+            self.send_header("Location", "/ok")
+        elif self.path == "/gone":
+            self.send_response(404)
+        elif self.path == "/busy" and type(self).hits[self.path] == 1:
+            self.send_response(429)
+            self.send_header("Retry-After", "0")
+        elif self.path == "/down":
+            self.send_response(503)
+        elif self.path == "/slow":
+            time.sleep(1.5)
+            self.send_response(200)
+        else:
+            self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_HEAD = do_GET = answer
+
+
+@pytest.fixture
+def local_server():
+    _Handler.hits, _Handler.times = {}, []
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def test_online_check_against_a_local_server(local_server, tmp_path):
+    urls = [f"{local_server}/{name}" for name in ("ok", "moved", "gone", "busy", "down", "slow")]
+    cache = tmp_path / "linkcheck.json"
+    results = {r.url.rsplit("/", 1)[1]: r for r in linkcheck_online.check_urls(
+        urls, cache, timeout=0.5, retries=2, backoff=0.05, per_host_interval=0.1)}
+    assert (results["ok"].status, results["ok"].problem) == (200, None)
+    assert results["moved"].status == 301 and not results["moved"].is_error
+    assert results["moved"].location == f"{local_server}/ok" and "link the new address" in results["moved"].problem
+    assert results["gone"].is_error and "404" in results["gone"].problem
+    assert (results["busy"].status, results["busy"].attempts, results["busy"].problem) == (200, 2, None)
+    assert results["down"].is_error and results["down"].attempts == 3 and _Handler.hits["/down"] == 3
+    assert results["slow"].is_error and "no answer within 0.5 s" in results["slow"].problem
+    gaps = [b - a for a, b in zip(_Handler.times, _Handler.times[1:], strict=False)]
+    assert min(gaps) >= 0.09, gaps  # one host: requests at least per_host_interval apart
+
+    hits = dict(_Handler.hits)
+    again = {r.url.rsplit("/", 1)[1]: r for r in linkcheck_online.check_urls(
+        urls, cache, timeout=0.5, retries=0, per_host_interval=0)}
+    assert again["ok"].from_cache and again["moved"].from_cache and again["busy"].from_cache
+    assert not again["gone"].from_cache and _Handler.hits["/gone"] == hits["/gone"] + 1
+    assert _Handler.hits["/ok"] == hits["/ok"]
+
+
+def test_fallback_page_may_name_its_original_as_canonical(tree):
+    site, project = tree
+    (site / "en/a/index.html").write_text(page("<p>a</p>", head='<link rel="canonical" href="../../a/">'),
+                                          encoding="utf-8")
+    assert not check(site, project).problems
+    (site / "en/a/index.html").write_text(page("<p>a</p>", head='<link rel="canonical" href="../../">'),
+                                          encoding="utf-8")
+    assert [p.kind for p in check(site, project).problems] == ["cross-language"]

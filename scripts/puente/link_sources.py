@@ -104,7 +104,7 @@ def redirect_line(project: Path | None, page_path: str, others: set[str]) -> tup
 
 def locate(problems, checker, docs: Path, project: Path | None) -> None:
     """Fill ``source`` and ``line`` of each problem."""
-    contacts = _contacts(project)
+    contacts = _contacts(project) if problems else {}
     for problem in problems:
         page = checker.pages.get(problem.page)
         if page is not None and page.redirect is not None:

@@ -29,7 +29,9 @@ import posixpath
 import re
 import time
 from bisect import bisect_right
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -38,16 +40,15 @@ import phonenumbers
 HOSTS_FILE = Path("data/link-hosts.txt")
 CROSS_LANGUAGE_CLASS = "puente-lang"  # see crosslang.CLASS
 
-TOKEN = re.compile(
-    r"<!--.*?-->"
-    r"|<(script|style|textarea)\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>.*?</\1\s*>"
-    r"|<([a-zA-Z][a-zA-Z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>"
-    r"|</(article)\s*>",
+TOKEN = re.compile(  # a comment, a script/style/textarea with its body, a start tag, or </article>
+    r"<(?:!--.*?-->"
+    r"|(script|style|textarea)\b((?:[^>\"']+|\"[^\"]*\"|'[^']*')*)>.*?</\1\s*>"
+    r"|([a-zA-Z][a-zA-Z0-9-]*)((?:[^>\"']+|\"[^\"]*\"|'[^']*')*)>"
+    r"|/(article)\s*>)",
     re.DOTALL | re.IGNORECASE,
 )
 ATTR = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
 LINK_ATTRS = {"href", "src", "srcset", "poster", "data", "action"}
-INTERESTING = re.compile(r"\b(?:id|name|href|src|srcset|poster|data|http-equiv)\s*=", re.IGNORECASE)
 REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\"]+)", re.IGNORECASE)
 MAILTO = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
                     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$")
@@ -88,13 +89,19 @@ class Link:
 class Page:
     path: str          # URL path
     file: Path
-    text: str
+    text: str          # dropped after parsing in worker processes; read again when needed
     ids: set[str] = field(default_factory=set)
     links: list[Link] = field(default_factory=list)
     redirect: str | None = None  # resolved target of a meta refresh (mkdocs-redirects pages)
     _lines: list[int] | None = None
 
+    def source_text(self) -> str:
+        if not self.text:
+            self.text = self.file.read_text(encoding="utf-8", errors="replace")
+        return self.text
+
     def line_of(self, offset: int) -> int:
+        self.source_text()
         if self._lines is None:
             self._lines = [m.start() for m in re.finditer("\n", self.text)]
         return bisect_right(self._lines, offset - 1) + 1
@@ -102,6 +109,7 @@ class Page:
     def link_text(self, link: Link) -> str:
         if link.tag != "a":
             return ""
+        self.source_text()
         end = self.text.find("</a>", link.offset)
         inner = self.text[self.text.find(">", link.offset) + 1:end if end > 0 else link.offset]
         return " ".join(html.unescape(re.sub(r"<[^>]*>", " ", inner)).split())
@@ -154,7 +162,8 @@ def parse(text: str, path: str, file: Path) -> Page:
         raw = match.group(4) if match.group(3) else match.group(2)
         if tag == "article" and article_start < 0:
             article_start = match.start()
-        if not raw or not INTERESTING.search(raw):
+        if not raw or not ("href" in raw or "src" in raw or "id=" in raw or "name=" in raw
+                           or "http-equiv" in raw or "data=" in raw or "poster" in raw):
             continue
         attrs = {}
         for name, v1, v2, v3 in ATTR.findall(raw):
@@ -181,6 +190,18 @@ def parse(text: str, path: str, file: Path) -> Page:
     return page
 
 
+PARALLEL_FROM = 400  # HTML files; below this, worker processes cost more than they save
+
+
+def _parse_files(files: list[tuple[str, Path]]) -> list[Page]:
+    pages = []
+    for path, file in files:
+        page = parse(file.read_text(encoding="utf-8", errors="replace"), path, file)
+        page.text = ""  # not sent back; read again for the few pages with a problem
+        pages.append(page)
+    return pages
+
+
 def load_hosts(path: Path) -> set[str]:
     if not path.is_file():
         return set()
@@ -193,6 +214,7 @@ def host_allowed(host: str, hosts: set[str]) -> bool:
     return any(".".join(parts[i:]) in hosts for i in range(len(parts) - 1))
 
 
+@lru_cache(maxsize=1024)
 def valid_phone(number: str) -> bool:
     digits = re.sub(r"[\s().-]", "", number)
     if not re.fullmatch(r"\+\d{6,15}", digits):
@@ -260,6 +282,7 @@ class Checker:
     # -- reading -------------------------------------------------------------------------------
     def read(self) -> None:
         root = str(self.site)
+        html_files: list[tuple[str, Path]] = []
         for dirpath, _dirs, names in os.walk(root):
             rel_dir = os.path.relpath(dirpath, root)
             rel_dir = "" if rel_dir == "." else rel_dir.replace(os.sep, "/") + "/"
@@ -267,12 +290,19 @@ class Checker:
                 rel = rel_dir + name
                 self.files.add(rel)
                 if name.endswith(".html") and not rel.startswith("assets/"):
-                    file = Path(dirpath) / name
-                    path = url_path(self.site, rel)
-                    self.pages[path] = parse(file.read_text(encoding="utf-8", errors="replace"), path, file)
+                    html_files.append((url_path(self.site, rel), Path(dirpath) / name))
+        if len(html_files) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+            with ProcessPoolExecutor() as pool:
+                size = max(1, len(html_files) // (4 * (os.cpu_count() or 1)))
+                chunks = [html_files[i:i + size] for i in range(0, len(html_files), size)]
+                for pages in pool.map(_parse_files, chunks):
+                    self.pages.update((page.path, page) for page in pages)
+        else:
+            for path, file in html_files:
+                self.pages[path] = parse(file.read_text(encoding="utf-8", errors="replace"), path, file)
         if self.site_url is None:
             home = self.pages.get("/")
-            found = home and re.search(r'<link rel="canonical" href="([^"]+)"', home.text)
+            found = home and re.search(r'<link rel="canonical" href="([^"]+)"', home.source_text())
             self.site_url = found.group(1) if found else ""
         split = urlsplit(self.site_url or "")
         self._own_host, self._own_base = split.netloc.lower(), split.path or "/"
@@ -420,7 +450,9 @@ class Checker:
         target = self.pages.get(target_path)
         if problem is None and target is not None and self.is_page(target_path):
             own, theirs = self.language_of(page.path), self.language_of(target_path)
-            if own != theirs and not self.cross_language_allowed(link, theirs):
+            if own != theirs and not self.cross_language_allowed(link, theirs) and not (
+                    link.tag == "link" and link.attrs.get("rel") == "canonical"
+                    and self.same_page(page.path, target_path)):
                 problem = Problem("cross-language", page.path, link.url,
                                   f"a {own} page links to the {theirs} page {target_path}")
         if problem is None and fragment and target is not None and unquote(fragment) not in target.ids:
@@ -456,6 +488,14 @@ class Checker:
                            f"a {self.language_of(page.path)} address redirects to the "
                            f"{self.language_of(final)} page {final}", hint=HINTS["redirect"])
         return None
+
+    def same_page(self, one: str, other: str) -> bool:
+        """Whether two URL paths are one page in two languages (/en/sobre/ and /sobre/):
+        a fallback page names its original as canonical."""
+        def neutral(path):
+            first, _, rest = path.lstrip("/").partition("/")
+            return "/" + rest if first in self.others else path
+        return neutral(one) == neutral(other)
 
     @staticmethod
     def cross_language_allowed(link: Link, target_lang: str) -> bool:
