@@ -33,7 +33,7 @@ build: setup system-tools i18n-compile
 	$(BIN)/mkdocs build
 
 system-tools:
-	@scripts/ensure-system-tools.sh
+	@sh scripts/ensure-system-tools.sh
 
 test: setup system-tools i18n-compile
 	$(BIN)/python -m pytest
