@@ -174,7 +174,7 @@ def test_a_missing_english_page_gets_the_notice_and_the_right_lang(planted):
     html = read(site, "en/sobre")
     assert '<html lang="en"' in html
     notice = html.index("This page has not been translated yet. It is shown in its original language, Spanish.")
-    assert 'href="../../sobre/" hreflang="es">Open the original page</a>' in html
+    assert 'class="puente-lang" href="../../sobre/" hreflang="es">Open the original page</a>' in html
     wrapper = html.index('<div lang="es">')
     assert notice < wrapper < html.index("<h1") < html.index("Texto de advertencia plantado")
     article = html[html.index('<article'):html.index('</article>')]
@@ -212,7 +212,7 @@ def test_an_outdated_translation_shows_when_the_spanish_changed(planted):
     html = read(site, "en/glosario")
     when = format_date(dt.date.today(), format="long", locale="en")
     assert f"The Spanish original of this page changed on {when}." in html
-    assert 'href="../../glosario/" hreflang="es" lang="es">Read the Spanish original</a>' in html
+    assert 'class="puente-lang" href="../../glosario/" hreflang="es">Read the Spanish original</a>' in html
     assert alternates(html)["en"] == "https://example.org/en/glosario/"  # still a real translation
     assert canonical(html) == "https://example.org/en/glosario/"
 
