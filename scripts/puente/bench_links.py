@@ -81,7 +81,7 @@ def run_linkchecker(site: Path, workdir: Path) -> tuple[float, list[dict]]:
     thread.start()
     try:
         start = time.perf_counter()
-        result = subprocess.run([str(binary), "-f", str(rc), "--no-status", "-o", "csv",
+        result = subprocess.run([str(binary), "-f", str(rc), "--no-status", "--verbose", "-o", "csv",
                                  f"http://127.0.0.1:{httpd.server_address[1]}/"],
                                 capture_output=True, text=True, check=False)
         seconds = time.perf_counter() - start
@@ -123,7 +123,9 @@ def main(args, root: Path) -> int:
     print(f"synthetic site: {args.pages} pages x {languages} languages "
           f"({report.pages} HTML files, {report.links} links); generated in {generated:.1f} s, built in {built:.1f} s")
     print(f"our checker:  {ours:.2f} s (best of 3; {len(report.problems)} problems)")
-    print(f"LinkChecker:  {theirs:.1f} s ({len(rows)} URLs checked over http://127.0.0.1, anchors on)")
+    urls = len({row.get("url") for row in rows})
+    print(f"LinkChecker:  {theirs:.1f} s ({urls} distinct URLs, {len(rows)} links checked over "
+          f"http://127.0.0.1, anchors on)")
     print("\n| planted broken link | our checker | LinkChecker |\n| --- | --- | --- |")
     ours_all = True
     for planted in made["planted"]:

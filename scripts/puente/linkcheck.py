@@ -29,7 +29,6 @@ import posixpath
 import re
 import time
 from bisect import bisect_right
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -89,7 +88,7 @@ class Link:
 class Page:
     path: str          # URL path
     file: Path
-    text: str          # dropped after parsing in worker processes; read again when needed
+    text: str          # the HTML (read again from ``file`` when emptied)
     ids: set[str] = field(default_factory=set)
     links: list[Link] = field(default_factory=list)
     redirect: str | None = None  # resolved target of a meta refresh (mkdocs-redirects pages)
@@ -151,15 +150,16 @@ def parse(text: str, path: str, file: Path) -> Page:
     page = Page(path, file, text)
     article_start = article_end = -1
     for match in TOKEN.finditer(text):
-        closing = match.group(5)
+        block_tag, block_raw, tag, raw, closing = match.groups()
         if closing:
             if article_end < 0 and article_start >= 0:
                 article_end = match.start()
             continue
-        tag = (match.group(3) or match.group(1) or "").lower()
-        if not tag:
-            continue  # a comment
-        raw = match.group(4) if match.group(3) else match.group(2)
+        if tag is None:
+            if block_tag is None:
+                continue  # a comment
+            tag, raw = block_tag, block_raw
+        tag = tag.lower()
         if tag == "article" and article_start < 0:
             article_start = match.start()
         if not raw or not ("href" in raw or "src" in raw or "id=" in raw or "name=" in raw
@@ -188,18 +188,6 @@ def parse(text: str, path: str, file: Path) -> Page:
             for url in urls:
                 page.links.append(Link(path, tag, attr, url, match.start(), in_content, attrs))
     return page
-
-
-PARALLEL_FROM = 400  # HTML files; below this, worker processes cost more than they save
-
-
-def _parse_files(files: list[tuple[str, Path]]) -> list[Page]:
-    pages = []
-    for path, file in files:
-        page = parse(file.read_text(encoding="utf-8", errors="replace"), path, file)
-        page.text = ""  # not sent back; read again for the few pages with a problem
-        pages.append(page)
-    return pages
 
 
 def load_hosts(path: Path) -> set[str]:
@@ -291,15 +279,8 @@ class Checker:
                 self.files.add(rel)
                 if name.endswith(".html") and not rel.startswith("assets/"):
                     html_files.append((url_path(self.site, rel), Path(dirpath) / name))
-        if len(html_files) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
-            with ProcessPoolExecutor() as pool:
-                size = max(1, len(html_files) // (4 * (os.cpu_count() or 1)))
-                chunks = [html_files[i:i + size] for i in range(0, len(html_files), size)]
-                for pages in pool.map(_parse_files, chunks):
-                    self.pages.update((page.path, page) for page in pages)
-        else:
-            for path, file in html_files:
-                self.pages[path] = parse(file.read_text(encoding="utf-8", errors="replace"), path, file)
+        for path, file in html_files:
+            self.pages[path] = parse(file.read_text(encoding="utf-8", errors="replace"), path, file)
         if self.site_url is None:
             home = self.pages.get("/")
             found = home and re.search(r'<link rel="canonical" href="([^"]+)"', home.source_text())
