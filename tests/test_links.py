@@ -8,7 +8,10 @@ each must be caught with a message naming the Markdown file and line to fix.
 from __future__ import annotations
 
 import http.server
+import os
 import shutil
+import subprocess
+import sys
 import threading
 import time
 import warnings
@@ -375,3 +378,27 @@ def test_fallback_page_may_name_its_original_as_canonical(tree):
     (site / "en/a/index.html").write_text(page("<p>a</p>", head='<link rel="canonical" href="../../">'),
                                           encoding="utf-8")
     assert [p.kind for p in check(site, project).problems] == ["cross-language"]
+
+
+def test_sitemap_addresses_must_exist(tree):
+    site, project = tree
+    (site / "sitemap.xml").write_text(
+        '<urlset><url><loc>https://example.org/a/</loc>'
+        '<xhtml:link rel="alternate" hreflang="en" href="https://example.org/en/nada/"/></url></urlset>',
+        encoding="utf-8")
+    problems = check(site, project).problems
+    assert [(p.kind, p.url) for p in problems] == [("sitemap", "https://example.org/en/nada/")]
+    assert problems[0].source.startswith("the sitemap")
+
+
+def test_command_line_exit_status_and_message(planted_site):
+    project, where = planted_site
+    result = subprocess.run([sys.executable, "-m", "puente", "linkcheck", str(project / "site")],
+                            capture_output=True, text=True, check=False, cwd=ROOT,
+                            env={**os.environ, "PYTHONPATH": str(ROOT / "scripts")})
+    assert result.returncode == 1
+    for kind, line in where.items():
+        if kind != "allowed":
+            assert f"docs/derechos/salario.es.md:{line}: " in result.stdout, (kind, result.stdout)
+    assert f"salario.es.md:{where['allowed']}:" not in result.stdout
+    assert "errors" in result.stderr and "checked in" in result.stderr

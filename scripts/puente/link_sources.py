@@ -106,6 +106,8 @@ def locate(problems, checker, docs: Path, project: Path | None) -> None:
     """Fill ``source`` and ``line`` of each problem."""
     contacts = _contacts(project) if problems else {}
     for problem in problems:
+        if problem.source:
+            continue  # located already (e.g. sitemap problems)
         page = checker.pages.get(problem.page)
         if page is not None and page.redirect is not None:
             problem.source, problem.line = redirect_line(project, problem.page, checker.others)

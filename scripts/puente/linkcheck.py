@@ -53,6 +53,9 @@ MAILTO = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9
                     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$")
 HOST = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 
+SITEMAP_URL = re.compile(r"<loc>\s*([^<\s]+)\s*</loc>|<xhtml:link\b[^>]*\bhref=\"([^\"]+)\"")
+SITEMAP_SOURCE = "the sitemap (mkdocs-static-i18n and scripts/puente/sitemaps.py)"
+
 HINTS = {
     "missing-page": "link to an existing page's Markdown file ([text](page.md)); if the page moved, "
                     "add the old address to redirect_maps in mkdocs.yml",
@@ -70,6 +73,7 @@ HINTS = {
     "redirect": "fix redirect_maps in mkdocs.yml: every old page must lead to an existing page",
     "redirect-loop": "fix redirect_maps in mkdocs.yml: the redirects point in a circle",
     "external": "update or remove the link (checked with --online)",
+    "sitemap": "build the site with the site_url it is published at; report a sitemap bug",
 }
 
 
@@ -128,7 +132,8 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line else self.source
         url = self.url if len(self.url) <= 100 else self.url[:97] + "..."
-        return (f"{where}: {self.message} [{url}] (on {self.page}, HTML line {self.html_line})\n"
+        line = f", HTML line {self.html_line}" if self.html_line else ""
+        return (f"{where}: {self.message} [{url}] (on {self.page}{line})\n"
                 f"    fix: {self.hint or HINTS.get(self.kind, '')}")
 
 
@@ -359,12 +364,29 @@ class Checker:
                 if problem:
                     problem.html_line = page.line_of(link.offset)
                     report.problems.append(problem)
+        report.problems += self.check_sitemaps()
         report.seconds = time.perf_counter() - start
         if self.docs is not None:
             from puente import link_sources
 
             link_sources.locate(report.problems, self, self.docs, self.project)
         return report
+
+    def check_sitemaps(self) -> list[Problem]:
+        """Every address a sitemap lists (``<loc>`` and its alternates) is served."""
+        problems = []
+        own = (self.site_url or "").rstrip("/")
+        for rel in sorted(f for f in self.files if f.endswith("sitemap.xml")):
+            text = (self.site / rel).read_text(encoding="utf-8", errors="replace")
+            for found in dict.fromkeys(m.group(1) or m.group(2) for m in SITEMAP_URL.finditer(text)):
+                url = html.unescape(found)
+                if not own or not url.startswith(own + "/"):
+                    problems.append(Problem("sitemap", "/" + rel, url, "sitemap address outside site_url "
+                                            f"{self.site_url}", source=SITEMAP_SOURCE))
+                elif self.target_file(url[len(own):].split("#")[0]) is None:
+                    problems.append(Problem("sitemap", "/" + rel, url, "the sitemap lists a page that does "
+                                            "not exist", source=SITEMAP_SOURCE))
+        return problems
 
     def check_link(self, page: Page, link: Link, report: Report) -> Problem | None:
         url = link.url.strip()

@@ -14,14 +14,17 @@ def linkcheck(args: argparse.Namespace, root: Path) -> int:
     if not (site / "index.html").is_file():
         print(f"{site}: no built site here; run `make build` first (or `make linkcheck`)", file=sys.stderr)
         return 2
-    report = check.run(site, project=root)
+    # The project the site was built from: its parent when it holds a mkdocs.yml (site/ inside a
+    # project), else this project (e.g. a build into /tmp).
+    project = site.resolve().parent if (site.resolve().parent / "mkdocs.yml").is_file() else root
+    report = check.run(site, project=project)
     for problem in report.problems:
         print(problem)
     errors = len(report.problems)
     if getattr(args, "online", False):
         from puente import linkcheck_online
 
-        results = linkcheck_online.check_urls(sorted(report.external), cache_file=root / linkcheck_online.CACHE)
+        results = linkcheck_online.check_urls(sorted(report.external), cache_file=project / linkcheck_online.CACHE)
         for result in results:
             if result.problem:
                 pages = sorted({page.path for page, _link in report.external[result.url]})
