@@ -402,3 +402,25 @@ def test_command_line_exit_status_and_message(planted_site):
             assert f"docs/derechos/salario.es.md:{line}: " in result.stdout, (kind, result.stdout)
     assert f"salario.es.md:{where['allowed']}:" not in result.stdout
     assert "errors" in result.stderr and "checked in" in result.stderr
+
+
+def test_checker_finds_every_error_planted_in_the_synthetic_site(tmp_path):
+    """The benchmark's site, small: every planted broken link is found, and nothing else."""
+    from puente import synthetic_site
+
+    made = synthetic_site.generate(tmp_path / "project", 12, plant_errors=True)
+    assert sorted(p["kind"] for p in made["planted"]) == sorted(synthetic_site.PLANTED_KINDS)
+    result = mkdocs_build(tmp_path / "project", tmp_path / "project/site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = check(tmp_path / "project/site", tmp_path / "project")
+    found = {(p.page, p.url, p.source, p.line) for p in report.problems}
+    assert found == {(p["page"], p["href"], p["source"], p["line"]) for p in made["planted"]}, \
+        "\n".join(map(str, report.problems))
+    html = (tmp_path / "project/site/s01/p0001/index.html").read_text(encoding="utf-8")
+    assert 'href="../../en/s01/p0001/#ley" hreflang="en" class="puente-lang"' in html
+
+
+def test_link_from_a_block_shortcode_points_at_the_shortcode(tree):
+    body = '<div class="pl-flyer-list"><a class="pl-flyer" href="../nada/volante.pdf" type="application/pdf">x</a></div>'
+    report = run_tree(tree, body, markdown="# A\n\nVolantes para imprimir:\n\n[[flyers]]\n\nY [nada](nada.md).\n")
+    assert [(p.kind, p.source, p.line) for p in report.problems] == [("missing-file", "docs/a.es.md", 5)]

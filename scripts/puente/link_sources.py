@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+BLOCK_SHORTCODE = re.compile(r"^\s*\[\[[a-z][a-z-]*(?::[a-z0-9][a-z0-9-]*)?\]\]\s*$")
 TEMPLATE = "a template (overrides/ or the Material theme), not a page's Markdown"
 
 
@@ -59,13 +60,19 @@ def _contacts(project: Path | None) -> dict[str, list[str]]:
     return found
 
 
-def needles(url: str, text: str, contacts: dict[str, list[str]]) -> list[str]:
-    """What to search the Markdown for, most specific first."""
+def exact_needles(url: str, contacts: dict[str, list[str]]) -> list[str]:
+    """The link as written, or the shortcodes of the contact that carries this number/address."""
     out = [url]
-    path, _, fragment = url.partition("#")
-    bare = re.sub(r"^(tel|sms):", "", path).split("?")[0]
+    bare = re.sub(r"^(tel|sms):", "", url.partition("#")[0]).split("?")[0]
     for key in contacts.get(bare.rstrip("/"), []) + contacts.get(url.rstrip("/"), []):
         out += [f"[[tel:{key}]]", f"[[web:{key}]]", f"[[contact:{key}]]", f"contact: {key}"]
+    return out
+
+
+def needles(url: str, text: str) -> list[str]:
+    """Looser clues, most specific first: the anchor, the page named, the link text."""
+    out = []
+    path, _, fragment = url.partition("#")
     if fragment:
         out += [f"#{fragment})", f"#{fragment}"]
     stem = posixpath.basename(path.rstrip("/")).removesuffix(".html")
@@ -112,7 +119,7 @@ def locate(problems, checker, docs: Path, project: Path | None) -> None:
         if page is not None and page.redirect is not None:
             problem.source, problem.line = redirect_line(project, problem.page, checker.others)
             continue
-        link = next((lk for lk in page.links if lk.url == problem.url), None) if page else None
+        link = problem.link
         if link is not None and not link.in_content:
             problem.source = TEMPLATE
             continue
@@ -122,5 +129,12 @@ def locate(problems, checker, docs: Path, project: Path | None) -> None:
             continue
         shown = "docs/" + markdown.relative_to(docs).as_posix()
         text = page.link_text(link) if (page and link) else ""
-        problem.line = find_line(_lines(markdown), needles(problem.url, text, contacts))
+        lines = _lines(markdown)
+        problem.line = find_line(lines, exact_needles(problem.url, contacts))
+        if problem.line is None and link is not None and set(link.attrs) - {"href", "title"}:
+            # Markdown writes links with href (and title) only: this one came from a partial,
+            # rendered by a block shortcode such as [[flyers]] or [[directory]].
+            problem.line = next((n for n, line in enumerate(lines, 1) if BLOCK_SHORTCODE.match(line)), None)
+        if problem.line is None:
+            problem.line = find_line(lines, needles(problem.url, text))
         problem.source = shown if problem.line else f"{shown} (line not found: written by a shortcode or template)"

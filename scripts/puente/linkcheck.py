@@ -128,6 +128,7 @@ class Problem:
     line: int | None = None
     html_line: int = 0
     hint: str = ""
+    link: Link | None = field(default=None, repr=False, compare=False)
 
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line else self.source
@@ -362,7 +363,7 @@ class Checker:
                 report.links += 1
                 problem = self.check_link(page, link, report)
                 if problem:
-                    problem.html_line = page.line_of(link.offset)
+                    problem.html_line, problem.link = page.line_of(link.offset), link
                     report.problems.append(problem)
         report.problems += self.check_sitemaps()
         report.seconds = time.perf_counter() - start
