@@ -421,6 +421,6 @@ def test_checker_finds_every_error_planted_in_the_synthetic_site(tmp_path):
 
 
 def test_link_from_a_block_shortcode_points_at_the_shortcode(tree):
-    body = '<div class="pl-flyer-list"><a class="pl-flyer" href="../nada/volante.pdf" type="application/pdf">x</a></div>'
+    body = '<div><a class="pl-flyer" href="../nada/volante.pdf" type="application/pdf">x</a></div>'
     report = run_tree(tree, body, markdown="# A\n\nVolantes para imprimir:\n\n[[flyers]]\n\nY [nada](nada.md).\n")
     assert [(p.kind, p.source, p.line) for p in report.problems] == [("missing-file", "docs/a.es.md", 5)]
