@@ -20,7 +20,7 @@ from typing import ClassVar
 
 import pytest
 
-from conftest import ROOT, mkdocs_build
+from conftest import PROJECT_FILES, ROOT, mkdocs_build
 from puente import crosslang, linkcheck, linkcheck_online, published_urls, redirects
 
 
@@ -79,7 +79,7 @@ def planted_site(tmp_path_factory):
     """The project with one broken link of each kind (raw HTML, which MkDocs does not validate)
     and one deliberate cross-language link, built for real."""
     project = tmp_path_factory.mktemp("planted")
-    for name in ("mkdocs.yml", "babel.cfg", "data", "docs", "overrides", "locales", "scripts"):
+    for name in PROJECT_FILES:
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
