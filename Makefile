@@ -80,3 +80,18 @@ urls: build
 
 bench-links: setup i18n-compile
 	$(BIN)/python -m puente bench-links
+
+# Phone budgets (README "Performance"): every page's bytes and requests in headless Chromium,
+# Lighthouse on the home and a topic page per language, build-time growth on synthetic sites.
+# Lighthouse comes from npm into .cache/lighthouse (gitignored), never at test time.
+LIGHTHOUSE := .cache/lighthouse/node_modules/.bin/lighthouse
+.PHONY: bench screenshot
+bench: setup system-tools i18n-compile $(LIGHTHOUSE)
+	$(BIN)/python -m puente bench
+
+$(LIGHTHOUSE):
+	npm install --silent --no-audit --no-fund --prefix .cache/lighthouse lighthouse@12.2.3
+
+# The README's phone-width screenshot: make screenshot  (writes media/screenshot-home.png)
+screenshot: build
+	$(BIN)/python -m puente screenshot / media/screenshot-home.png

@@ -107,6 +107,18 @@ def _bench_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--keep", action="store_true", help="keep the synthetic site in .cache/bench-links")
 
 
+def bench(args: argparse.Namespace) -> int:
+    from puente import bench as phone_bench
+
+    return phone_bench.main(args, ROOT)
+
+
+def screenshot(args: argparse.Namespace) -> int:
+    from puente import screenshot as shot
+
+    return shot.main(args, ROOT)
+
+
 COMMANDS = {
     "compile-catalogs": (compile_catalogs, "compile locales/*/LC_MESSAGES/messages.po to .mo"),
     "check-catalogs": (check_catalogs, "the catalogs' quality gate (also run by make test)"),
@@ -121,6 +133,10 @@ COMMANDS = {
                     _bench_arguments),
     "flyers": (flyers_command, "write the PDF flyers and thumbnails of a built site (cached in .cache/flyers)",
                _site_arguments),
+    "bench": (bench, "phone budgets: bytes, requests, Lighthouse, build-time growth (make bench)",
+              lambda parser: __import__("puente.bench").bench.add_arguments(parser)),
+    "screenshot": (screenshot, "URLPATH OUT.png: the built site at phone width (360×740)",
+                   lambda parser: __import__("puente.screenshot").screenshot.add_arguments(parser)),
 }
 
 

@@ -45,6 +45,34 @@ def root_dir(config) -> Path:
     return site
 
 
+_KEEP_WHITESPACE = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
+
+
+def collapse_whitespace(html: str) -> str:
+    """Indentation runs become one newline (renders the same), except inside pre/textarea/script."""
+    parts = _KEEP_WHITESPACE.split(html)
+    out = []
+    for index, part in enumerate(parts):
+        kind = index % 3
+        if kind == 0:
+            out.append(re.sub(r"\n[ \t\r\n]+", "\n", part))
+        elif kind == 1:
+            out.append(part)
+    return "".join(out)
+
+
+# With navigation.indexes, a section's nav is labelled by an icon-only <label>, so every section
+# nav has an empty name (axe: landmark-unique). Name it by the section title it contains.
+_SECTION_NAV = re.compile(
+    r'(<nav class="md-nav" data-md-level="\d+") aria-labelledby="(__nav_[\w]+)_label"'
+    r'([^>]*>\s*<label class="md-nav__title" for="\2">\s*<span class="md-nav__icon md-icon"></span>'
+    r'\s*([^<]*?)\s*</label>)')
+
+
+def _name_section_nav(match: re.Match) -> str:
+    return f'{match.group(1)} aria-label="{match.group(4)}"{match.group(3)}'
+
+
 def rewrite_page(output: str, config) -> str:
     favicon = config.theme.get("favicon")
     if favicon and favicon.endswith(".svg"):
@@ -55,7 +83,9 @@ def rewrite_page(output: str, config) -> str:
     label = _SEARCH_LABEL.search(output)
     if label:
         output = output.replace(_DIALOG, _DIALOG[:-1] + f' aria-label="{label.group(1)}">', 1)
-    return output.replace(_ARTICLE, _ARTICLE[:-1] + " data-pagefind-body>", 1)
+    output = _SECTION_NAV.sub(_name_section_nav, output)
+    output = output.replace(_ARTICLE, _ARTICLE[:-1] + " data-pagefind-body>", 1)
+    return collapse_whitespace(output)
 
 
 def _fingerprint(path: Path, data: bytes) -> Path:
@@ -67,6 +97,10 @@ def _fingerprint(path: Path, data: bytes) -> Path:
 
 def _relative(target: Path, page: Path) -> str:
     return Path(os.path.relpath(target, page.parent)).as_posix()
+
+
+def _rooted(target: Path, site: Path) -> str:
+    return "/" + target.relative_to(site).as_posix()
 
 
 def finish(config) -> dict:
@@ -85,13 +119,16 @@ def finish(config) -> dict:
     script = site / SEARCH_SCRIPT
     script_target = _fingerprint(script, script.read_bytes()) if script.exists() else None
     for page, original in texts.items():
-        text = original
+        text = rewrite_page(original, config)   # again: templates such as 404.html are not pages
         sheets = []
+        rooted = False
         for match in _STYLESHEET.finditer(text):
             href = match.group(1)
             if "://" in href or href.startswith("//"):
                 continue
-            file = (page.parent / urllib.parse.unquote(href.split("?")[0])).resolve()
+            rooted = href.startswith("/")
+            where = site if rooted else page.parent
+            file = (where / urllib.parse.unquote(href.split("?")[0]).lstrip("/")).resolve()
             if file.is_file() and file.suffix == ".css":
                 sheets.append((match.group(0), file))
         if sheets:
@@ -107,13 +144,17 @@ def finish(config) -> dict:
                 css = f'@charset "UTF-8";/* {names}: rules no page uses removed at build time */{css}'
                 bundles[key] = _fingerprint(site / BUNDLE_DIR / "bundle.css", css.encode())
                 report["bundles"].append(bundles[key].relative_to(site).as_posix())
-            link = f'<link rel="stylesheet" href="{_relative(bundles[key], page)}">'
+            href = _rooted(bundles[key], site) if rooted else _relative(bundles[key], page)
+            link = f'<link rel="stylesheet" href="{href}">'
             text = text.replace(sheets[0][0], link, 1)
             for tag, _ in sheets[1:]:
                 text = text.replace(tag, "", 1)
         if script_target:
-            text = text.replace(_relative(script, page), _relative(script_target, page))
+            text = text.replace(f'"{_relative(script, page)}"', f'"{_relative(script_target, page)}"')
+            text = text.replace(f'"{_rooted(script, site)}"', f'"{_rooted(script_target, site)}"')
         if text != original:
             page.write_text(text, encoding="utf-8")
+    if script_target:
+        script.unlink()   # only the fingerprinted copy is linked (and cached for a year)
     report["search"] = search_index.build(site)
     return report

@@ -2,6 +2,7 @@
    Pagefind answers from the index of the page's own language (it reads <html lang>), folding
    accents and case; results are drawn into Material's own search markup. */
 (function () {
+  var RANKING = { pageLength: 1.0, termSaturation: 2 };
   var config = JSON.parse(document.getElementById("__config").textContent);
   var words = config.translations;
   var base = new URL(config.base.replace(/\/?$/, "/"), location.href);
@@ -11,7 +12,9 @@
   var list = document.querySelector(".md-search-result__list");
   var item = document.getElementById("pl-search-item").content.firstElementChild;
   var engine = import(new URL("pagefind/pagefind.js", base).href).then(function (pagefind) {
-    return pagefind.options({ baseUrl: base.pathname }).then(function () { return pagefind; });
+    /* Long pages (the glossary) must not win every one-word query; see README "Search". */
+    return pagefind.options({ baseUrl: base.pathname, ranking: RANKING })
+      .then(function () { return pagefind; });
   });
   var asked = 0;
 
@@ -33,6 +36,7 @@
         .then(function (pages) {
           if (mine !== asked) return;
           meta.textContent = count(found.results.length);
+          meta.dataset.plQuery = query;   /* what these results answer (the tests wait for it) */
           list.textContent = "";
           pages.forEach(function (page) {
             var li = item.cloneNode(true);

@@ -1,0 +1,258 @@
+"""``make bench`` (``python -m puente bench``): what a reader on a phone pays for each page.
+
+1. Builds the site (timed) into ``.cache/bench/site``.
+2. Serves it gzip-compressed on 127.0.0.1 and loads every page in headless Chromium at 360×740
+   with a cold cache (a fresh browser context per page): bytes on the wire, requests, failed
+   requests, requests to another origin, and which budget each page misses.
+3. Next-page cost: each page opened after the previous one in the same context (warm cache).
+4. Search: what opening search and asking one query costs (not part of the first view).
+5. Lighthouse 12.2.3 (mobile, simulated throttling) on the home page and a topic page in each
+   language, when ``make bench`` has installed it into ``.cache/lighthouse`` (``--no-lighthouse``
+   skips it).
+6. Build-time growth on synthetic sites of 100 and 1,000 pages × 2 languages
+   (``synthetic_site.generate``; ``--no-synthetic`` skips it).
+
+Budgets are measured here, never asserted by timed tests. Exit status 1 when a page misses one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from puente import browser, gzip_server
+
+BYTES = 20 * 1024          # first view, every page
+REQUESTS = 4
+NEXT_PAGE_BYTES = 8 * 1024
+# The one staff page listing every flyer with thumbnails is exempt from the byte budget.
+BYTE_BUDGET_EXEMPT = ("volantes/",)
+LIGHTHOUSE_PAGES = ("/", "/derechos/salario/", "/en/", "/en/derechos/salario/")
+LIGHTHOUSE = Path(".cache/lighthouse/node_modules/.bin/lighthouse")
+SEARCH_QUERY = {"es": "salario", "en": "wage"}
+
+
+@dataclass
+class PageCost:
+    path: str
+    bytes: int = 0
+    requests: int = 0
+    failed: list[str] = field(default_factory=list)
+    third_party: list[str] = field(default_factory=list)
+    next_bytes: int | None = None
+    misses: list[str] = field(default_factory=list)
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
+    parser.add_argument("--no-synthetic", action="store_true", help="skip the synthetic-site build times")
+    parser.add_argument("--json", type=Path, default=Path(".cache/bench/latest.json"),
+                        help="where to write the numbers (default .cache/bench/latest.json)")
+
+
+def say(message: str) -> None:
+    print(message, flush=True)
+
+
+def build(project: Path, site: Path) -> float:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SITE_URL", None)
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)],
+                          cwd=project, env=env, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"the build of {project} failed:\n{done.stderr[-3000:]}")
+    return seconds
+
+
+def page_paths(site: Path) -> list[str]:
+    paths = []
+    for html in sorted(site.rglob("*.html")):
+        rel = html.relative_to(site).as_posix()
+        if rel.startswith(("pagefind/", "assets/")) or "http-equiv=\"refresh\"" in html.read_text()[:600]:
+            continue
+        paths.append("/" + rel[: -len("index.html")] if rel.endswith("index.html") else "/" + rel)
+    return sorted(paths, key=lambda p: (p.startswith("/en/"), p))
+
+
+class _Recorder:
+    def __init__(self, page, origin: str):
+        self.origin, self.finished, self.failed = origin, [], []
+        page.on("requestfinished", self._finished)   # (Playwright needs a real function here)
+        page.on("requestfailed", lambda r: self.failed.append(r.url))
+
+    def _finished(self, request) -> None:
+        self.finished.append(request)
+
+    def take(self):
+        finished, failed = self.finished, self.failed
+        self.finished, self.failed = [], []
+        total, urls, bad = 0, [], list(failed)
+        for request in finished:
+            if not request.url.startswith(("http://", "https://")):
+                continue
+            sizes = request.sizes()
+            total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+            urls.append(request.url)
+            response = request.response()
+            if response is None or response.status >= 400:
+                bad.append(request.url)
+        other = [u for u in urls + failed if urlsplit(u).netloc != self.origin]
+        return total, len(urls) + len(failed), bad, other
+
+
+def measure_pages(base: str, paths: list[str]) -> list[PageCost]:
+    origin = urlsplit(base).netloc
+    costs = []
+    with browser.chromium() as chromium:
+        for index, path in enumerate(paths):
+            context = chromium.new_context(**browser.PHONE)
+            page = context.new_page()
+            recorder = _Recorder(page, origin)
+            page.goto(base + path, wait_until="networkidle")
+            cost = PageCost(path)
+            cost.bytes, cost.requests, cost.failed, cost.third_party = recorder.take()
+            following = paths[(index + 1) % len(paths)]
+            page.goto(base + following, wait_until="networkidle")
+            cost.next_bytes = recorder.take()[0]
+            context.close()
+            exempt = any(path.lstrip("/").removeprefix("en/").startswith(e) for e in BYTE_BUDGET_EXEMPT)
+            if cost.bytes > BYTES and not exempt:
+                cost.misses.append(f"bytes>{BYTES // 1024}KB")
+            if cost.requests > REQUESTS:
+                cost.misses.append(f"requests>{REQUESTS}")
+            if cost.failed:
+                cost.misses.append("failed requests")
+            if cost.third_party:
+                cost.misses.append("other origin")
+            next_exempt = any(following.lstrip("/").removeprefix("en/").startswith(e) for e in BYTE_BUDGET_EXEMPT)
+            if cost.next_bytes > NEXT_PAGE_BYTES and not next_exempt:
+                cost.misses.append(f"next page>{NEXT_PAGE_BYTES // 1024}KB")
+            costs.append(cost)
+            if (index + 1) % 10 == 0 or index + 1 == len(paths):
+                say(f"  loaded {index + 1}/{len(paths)} pages")
+    return costs
+
+
+def measure_search(base: str) -> dict:
+    """Bytes and requests that opening search and asking one query cost, per language."""
+    out = {}
+    with browser.chromium() as chromium:
+        for lang, path in (("es", "/"), ("en", "/en/")):
+            context = chromium.new_context(**browser.PHONE)
+            page = context.new_page()
+            recorder = _Recorder(page, urlsplit(base).netloc)
+            page.goto(base + path, wait_until="networkidle")
+            recorder.take()
+            page.click("label.md-header__button[for=__search]")
+            page.fill(".md-search__input", SEARCH_QUERY[lang])
+            page.wait_for_selector(".md-search-result__item", timeout=10000)
+            page.wait_for_load_state("networkidle")
+            total, count, bad, _ = recorder.take()
+            out[lang] = {"query": SEARCH_QUERY[lang], "bytes": total, "requests": count, "failed": bad}
+            context.close()
+    return out
+
+
+def lighthouse(base: str, root: Path, outdir: Path) -> dict:
+    binary = root / LIGHTHOUSE
+    if not binary.exists():
+        say(f"  Lighthouse is not installed ({LIGHTHOUSE}); `make bench` installs it with npm")
+        return {}
+    scores = {}
+    for path in LIGHTHOUSE_PAGES:
+        report = outdir / f"lighthouse{path.replace('/', '_') or '_'}.json"
+        say(f"  Lighthouse {path} ...")
+        done = subprocess.run(
+            [str(binary), base + path, "--quiet", "--output=json", f"--output-path={report}",
+             "--only-categories=performance,accessibility,best-practices,seo",
+             "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
+            env={**os.environ, "CHROME_PATH": browser.CHROMIUM}, capture_output=True, text=True,
+            check=False, timeout=300)
+        if done.returncode != 0 or not report.exists():
+            scores[path] = {"error": done.stderr[-500:]}
+            continue
+        data = json.loads(report.read_text())
+        scores[path] = {k: round(v["score"] * 100) if v["score"] is not None else None
+                        for k, v in data["categories"].items()}
+        failing = [a["id"] for a in data["audits"].values()
+                   if a.get("score") is not None and a["score"] < 0.9 and a.get("scoreDisplayMode") == "binary"]
+        if failing:
+            scores[path]["failing_audits"] = failing
+    return scores
+
+
+def synthetic_build_times(root: Path) -> dict:
+    from puente import synthetic_site
+
+    times = {}
+    for pages in (100, 1000):
+        with tempfile.TemporaryDirectory(prefix="puente-bench-") as tmp:
+            project = Path(tmp) / "project"
+            say(f"  generating a synthetic site of {pages} pages × 2 languages ...")
+            synthetic_site.generate(project, pages)
+            say("  building it (the 1,000-page build takes a while) ..." if pages >= 1000 else "  building it ...")
+            times[pages] = round(build(project, Path(tmp) / "site"), 1)
+            say(f"  {pages} pages × 2 languages: {times[pages]} s")
+    return times
+
+
+def report(costs: list[PageCost]) -> None:
+    width = max(len(c.path) for c in costs)
+    say(f"\n{'page':<{width}}  {'KB':>5}  req  fail  3rd  next KB  misses")
+    for c in costs:
+        say(f"{c.path:<{width}}  {c.bytes / 1024:5.1f}  {c.requests:>3}  {len(c.failed):>4}  "
+            f"{len(c.third_party):>3}  {c.next_bytes / 1024:7.1f}  {', '.join(c.misses) or '-'}")
+    worst = max(costs, key=lambda c: c.bytes)
+    say(f"\n{len(costs)} pages; largest first view {worst.bytes / 1024:.1f} KB ({worst.path}); "
+        f"most requests {max(c.requests for c in costs)}; largest next page "
+        f"{max(c.next_bytes for c in costs) / 1024:.1f} KB; pages missing a budget: "
+        f"{sum(1 for c in costs if c.misses)}")
+
+
+def main(args, root: Path) -> int:
+    out = root / ".cache" / "bench"
+    out.mkdir(parents=True, exist_ok=True)
+    site = out / "site"
+    say("1/6 building the site ...")
+    seconds = build(root, site)
+    say(f"  built in {seconds:.1f} s")
+    results: dict = {"build_seconds": round(seconds, 1)}
+    with gzip_server.serve(site) as base:
+        paths = page_paths(site)
+        say(f"2/6 loading {len(paths)} pages at 360×740, cold cache, gzip ({base}) ...")
+        costs = measure_pages(base, paths)
+        report(costs)
+        results["pages"] = [asdict(c) for c in costs]
+        say("\n3/6 next page: see the 'next KB' column (each page opened after the one above it)")
+        say("4/6 search, opened and asked one query (not part of any first view):")
+        results["search"] = measure_search(base)
+        for lang, s in results["search"].items():
+            say(f"  {lang} '{s['query']}': {s['bytes'] / 1024:.1f} KB in {s['requests']} requests")
+        say("5/6 Lighthouse (mobile) ...")
+        results["lighthouse"] = {} if args.no_lighthouse else lighthouse(base, root, out)
+        for path, scores in results["lighthouse"].items():
+            say(f"  {path}: {scores}")
+    if not args.no_synthetic:
+        say("6/6 build-time growth on synthetic sites ...")
+        results["synthetic_build_seconds"] = synthetic_build_times(root)
+        t = results["synthetic_build_seconds"]
+        say(f"  100 → 1,000 pages per language: {t[100]} s → {t[1000]} s "
+            f"({t[1000] / max(t[100], 0.01):.1f}× for 10× the pages)")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(results, indent=2))
+    say(f"\nnumbers written to {args.json}")
+    misses = [c for c in costs if c.misses]
+    lighthouse_misses = [p for p, s in results["lighthouse"].items()
+                         if any(v != 100 for k, v in s.items() if k != "failing_audits")]
+    if lighthouse_misses:
+        say(f"Lighthouse below 100 on: {', '.join(lighthouse_misses)}")
+    return 1 if misses or lighthouse_misses else 0
