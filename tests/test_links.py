@@ -424,3 +424,20 @@ def test_link_from_a_block_shortcode_points_at_the_shortcode(tree):
     body = '<div><a class="pl-flyer" href="../nada/volante.pdf" type="application/pdf">x</a></div>'
     report = run_tree(tree, body, markdown="# A\n\nVolantes para imprimir:\n\n[[flyers]]\n\nY [nada](nada.md).\n")
     assert [(p.kind, p.source, p.line) for p in report.problems] == [("missing-file", "docs/a.es.md", 5)]
+
+
+def test_fast_tokenizer_agrees_with_the_standard_html_parser(site):
+    """The checker's regular-expression tokenizer sees the same ids and links as html.parser."""
+    from html_tools import html_pages, tags
+
+    for file in html_pages(site):
+        text = file.read_text(encoding="utf-8")
+        parsed = linkcheck.parse(text, "/", file)
+        ids, links = set(), set()
+        for tag, attrs, _line in tags(text):
+            if "id" in attrs:
+                ids.add(attrs["id"])
+            links.update((tag, attr, attrs[attr]) for attr in ("href", "src") if attr in attrs)
+        assert parsed.ids == ids, (file, ids ^ parsed.ids)
+        ours = {(link.tag, link.attr, link.url) for link in parsed.links if link.attr in ("href", "src")}
+        assert ours == links, (file, ours ^ links)
