@@ -180,7 +180,10 @@ def test_redirect_loop_in_config_fails_the_build(project_copy, tmp_path):
     set_redirects(project_copy, "        viejo.md: antiguo.md\n        antiguo.md: viejo.md\n")
     result = mkdocs_build(project_copy, tmp_path / "out")
     assert result.returncode != 0
-    assert "redirect loop viejo.md -> antiguo.md -> viejo.md" in result.stderr, result.stderr[-2000:]
+    line = next(n for n, text in enumerate((project_copy / "mkdocs.yml").read_text(encoding="utf-8").splitlines(), 1)
+                if text.strip().startswith("viejo.md:"))
+    assert f"mkdocs.yml:{line}: redirect_maps: redirect loop viejo.md -> antiguo.md -> viejo.md" in result.stderr, \
+        result.stderr[-2000:]
 
 
 def test_redirect_over_an_existing_page_or_to_nowhere_fails():

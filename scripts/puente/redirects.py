@@ -19,6 +19,7 @@ page, a loop.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 SUFFIX = re.compile(r"\.([a-z]{2}(?:_[A-Z]{2})?)\.md$")
 
@@ -45,19 +46,28 @@ def find_loop(redirect_maps: dict) -> list[str] | None:
     return None
 
 
-def check_maps(redirect_maps: dict, pages: set[str]) -> None:
+def _where(config_text: str, old: str) -> str:
+    """``mkdocs.yml:LINE`` of the redirect_maps entry for ``old``."""
+    for number, line in enumerate(config_text.splitlines(), start=1):
+        if line.strip().startswith((f"{old}:", f"'{old}':", f'"{old}":')):
+            return f"mkdocs.yml:{number}"
+    return "mkdocs.yml"
+
+
+def check_maps(redirect_maps: dict, pages: set[str], config_text: str = "") -> None:
     loop = find_loop(redirect_maps)
     if loop:
-        raise RedirectError("mkdocs.yml redirect_maps: redirect loop " + " -> ".join(loop)
+        raise RedirectError(f"{_where(config_text, loop[0])}: redirect_maps: redirect loop " + " -> ".join(loop)
                             + ". Point each old page at the page that exists now")
     for old, new in redirect_maps.items():
         if old in pages:
-            raise RedirectError(f"mkdocs.yml redirect_maps: '{old}' is still a page; a redirect would "
-                                "replace it. Remove the entry or the page")
+            raise RedirectError(f"{_where(config_text, old)}: redirect_maps: '{old}' is still a page; a redirect "
+                                "would replace it. Remove the entry or the page")
         target = str(new).partition("#")[0]
         if not str(new).startswith("https://") and target not in pages:
-            raise RedirectError(f"mkdocs.yml redirect_maps: '{old}' points at '{new}', which is not a page. "
-                                "Use the language-neutral name of an existing page, e.g. derechos/salario.md")
+            raise RedirectError(f"{_where(config_text, old)}: redirect_maps: '{old}' points at '{new}', which is "
+                                "not a page. Use the language-neutral name of an existing page, e.g. "
+                                "derechos/salario.md")
 
 
 def adapt(config, files) -> None:
@@ -68,7 +78,7 @@ def adapt(config, files) -> None:
     i18n = config.plugins["i18n"]
     lang, default = i18n.current_language, i18n.default_language
     pages = {neutral(f.src_uri): f for f in files.documentation_pages()}
-    check_maps(plugin.redirects, set(pages))
+    check_maps(plugin.redirects, set(pages), Path(config.config_file_path).read_text(encoding="utf-8"))
     plugin.doc_pages = pages
     if lang != default:
         plugin.redirects = {f"{lang}/{old}": new for old, new in plugin.redirects.items()}
