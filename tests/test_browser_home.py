@@ -22,3 +22,14 @@ def test_home_loads_with_only_own_origin_requests(phone, server, path):
     assert not foreign, f"requests to other origins: {foreign}"
     assert not failures, f"failed requests: {failures}"
     assert phone.locator("h1").first.is_visible()
+
+
+@pytest.mark.parametrize("path", ["/", "/en/"])
+def test_home_shows_where_to_turn_in_the_first_phone_screen(phone, server, path):
+    """Unpaid wages (WHD), unsafe work (OSHA), injury (workers' comp) and discrimination (EEOC)."""
+    phone.goto(server + path)
+    for key in ("whd", "osha", "eeoc"):
+        box = phone.locator(f'a.pl-call[data-contact="{key}"]').first.bounding_box()
+        assert box and box["y"] + box["height"] <= 740, f"{key} call link is below the first screen: {box}"
+    injury = phone.locator('a[href$="derechos/lesiones/"]').first.bounding_box()
+    assert injury and injury["y"] + injury["height"] <= 740
