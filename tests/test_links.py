@@ -444,3 +444,15 @@ def test_fast_tokenizer_agrees_with_the_standard_html_parser(site):
         assert parsed.ids == ids, (file, ids ^ parsed.ids)
         ours = {(link.tag, link.attr, link.url) for link in parsed.links if link.attr in ("href", "src")}
         assert ours == links, (file, ours ^ links)
+
+
+def test_link_preview_addresses_are_checked(tree):
+    site, project = tree
+    head = ('<meta property="og:url" content="https://example.org/a/">'
+            '<meta property="og:image" content="https://example.org/assets/nada.png">')
+    (site / "a/index.html").write_text(page("<p>a</p>", head=head), encoding="utf-8")
+    assert [(p.kind, p.url) for p in check(site, project).problems] == [
+        ("missing-file", "https://example.org/assets/nada.png")]
+    head = '<meta property="og:url" content="https://example.org/en/a/">'
+    (site / "a/index.html").write_text(page("<p>a</p>", head=head), encoding="utf-8")
+    assert [p.kind for p in check(site, project).problems] == ["cross-language"]

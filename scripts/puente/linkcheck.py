@@ -53,6 +53,7 @@ MAILTO = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9
                     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$")
 HOST = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 
+PREVIEW_URLS = {"og:url", "og:image", "og:image:url", "og:image:secure_url", "twitter:image"}
 SITEMAP_URL = re.compile(r"<loc>\s*([^<\s]+)\s*</loc>|<xhtml:link\b[^>]*\bhref=\"([^\"]+)\"")
 SITEMAP_SOURCE = "the sitemap (mkdocs-static-i18n and scripts/puente/sitemaps.py)"
 
@@ -169,7 +170,8 @@ def parse(text: str, path: str, file: Path) -> Page:
         if tag == "article" and article_start < 0:
             article_start = match.start()
         if not raw or not ("href" in raw or "src" in raw or "id=" in raw or "name=" in raw
-                           or "http-equiv" in raw or "data=" in raw or "poster" in raw):
+                           or "http-equiv" in raw or "data=" in raw or "poster" in raw or ":url" in raw
+                           or ":image" in raw):
             continue
         attrs = {}
         for name, v1, v2, v3 in ATTR.findall(raw):
@@ -179,6 +181,10 @@ def parse(text: str, path: str, file: Path) -> Page:
             page.ids.add(attrs["id"])
         if tag == "a" and "name" in attrs:
             page.ids.add(attrs["name"])
+        if tag == "meta" and attrs.get("property", attrs.get("name", "")) in PREVIEW_URLS and "content" in attrs:
+            # link previews (Open Graph, Twitter cards): absolute URLs on our site_url
+            page.links.append(Link(path, tag, "content", attrs["content"], match.start(), False, attrs))
+            continue
         if tag == "meta" and attrs.get("http-equiv", "").lower() == "refresh":
             found = REFRESH_URL.search(attrs.get("content", ""))
             if found:
@@ -446,7 +452,7 @@ class Checker:
         if rel is None:
             kind = "missing-page" if self.is_page(path) or "." not in path.rsplit("/", 1)[-1] else "missing-file"
             return Problem(kind, page.path, link.url, f"link to {path}, which does not exist")
-        if link.tag == "meta":
+        if link.tag == "meta" and link.attrs.get("http-equiv", "").lower() == "refresh":
             return self.check_redirect_page(page)
         if page.redirect is not None:
             return None  # its canonical link and body link repeat the meta refresh
@@ -508,6 +514,8 @@ class Checker:
             return True  # Material's language switcher
         if link.tag == "link" and link.attrs.get("rel") == "alternate" and link.attrs.get("hreflang"):
             return True
+        if link.tag == "meta" and link.page.endswith("/404.html"):
+            return True  # a 404 page has no address of its own: its link preview names a home page
         if link.tag != "a" or link.attrs.get("hreflang") != target_lang:
             return False
         # The project's cross-language links (crosslang), and the language list of the 404 pages.
