@@ -12,9 +12,9 @@ showing results, matches a removed selector.
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 import tinycss2
 
@@ -30,27 +30,23 @@ class Tokens:
     values: set[tuple[str, str]] = field(default_factory=set)
 
     def add_html(self, html: str) -> None:
-        _Collector(self).feed(html)
+        """Collect from start tags (a regular-expression scan: faster than HTMLParser, which
+        matters at 2,000 pages; comments and scripts may add tokens, which only keeps more)."""
+        for tag, attributes in _START_TAG.findall(html):
+            self.tags.add(tag.lower())
+            for raw_name, *quoted in _ATTR_IN_TAG.findall(attributes):
+                name = raw_name.lower()
+                value = html_lib.unescape(next((q for q in quoted if q), ""))
+                self.attributes.add(name)
+                self.values.add((name, value))
+                if name == "class":
+                    self.classes.update(value.split())
+                elif name == "id" and value:
+                    self.ids.add(value)
 
 
-class _Collector(HTMLParser):
-    def __init__(self, tokens: Tokens):
-        super().__init__(convert_charrefs=True)
-        self.tokens = tokens
-
-    def handle_starttag(self, tag, attrs):
-        t = self.tokens
-        t.tags.add(tag.lower())
-        for raw_name, value in attrs:
-            name = raw_name.lower()
-            t.attributes.add(name)
-            t.values.add((name, value or ""))
-            if name == "class" and value:
-                t.classes.update(value.split())
-            elif name == "id" and value:
-                t.ids.add(value)
-
-    handle_startendtag = handle_starttag
+_START_TAG = re.compile(r"<([a-zA-Z][\w-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
+_ATTR_IN_TAG = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 
 
 _ATTRIBUTE = re.compile(r"""\[\s*([\w:-]+)\s*(?:([~|^$*]?=)\s*(?:"([^"]*)"|'([^']*)'|([^\]\s]*))\s*[is]?\s*)?\]""")
