@@ -113,6 +113,18 @@ def bench(args: argparse.Namespace) -> int:
     return phone_bench.main(args, ROOT)
 
 
+def _phone_bench_arguments(parser: argparse.ArgumentParser) -> None:
+    from puente import bench as phone_bench
+
+    phone_bench.add_arguments(parser)
+
+
+def _screenshot_arguments(parser: argparse.ArgumentParser) -> None:
+    from puente import screenshot as shot
+
+    shot.add_arguments(parser)
+
+
 def screenshot(args: argparse.Namespace) -> int:
     from puente import screenshot as shot
 
@@ -134,9 +146,9 @@ COMMANDS = {
     "flyers": (flyers_command, "write the PDF flyers and thumbnails of a built site (cached in .cache/flyers)",
                _site_arguments),
     "bench": (bench, "phone budgets: bytes, requests, Lighthouse, build-time growth (make bench)",
-              lambda parser: __import__("puente.bench").bench.add_arguments(parser)),
+              _phone_bench_arguments),
     "screenshot": (screenshot, "URLPATH OUT.png: the built site at phone width (360×740)",
-                   lambda parser: __import__("puente.screenshot").screenshot.add_arguments(parser)),
+                   _screenshot_arguments),
 }
 
 
