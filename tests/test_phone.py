@@ -106,6 +106,20 @@ def test_axe_finds_no_violation_on_any_page_at_phone_width(server, pages, phone_
     assert not report, "axe-core violations:\n" + "\n".join(report)
 
 
+@pytest.mark.parametrize("path, query", [("/", "salario"), ("/en/", "wage")])
+def test_axe_finds_no_violation_with_search_open_and_showing_results(server, browser, path, query):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(server + path, wait_until="networkidle")
+    page.click("label.md-header__button[for=__search]")
+    assert _search(page, query)
+    violations = Axe().run(page).response["violations"]
+    context.close()
+    assert not violations, [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+
+
 def test_call_share_and_language_tap_targets_are_at_least_48px(server, phone_context):
     page = phone_context.new_page()
     small = []
