@@ -106,7 +106,7 @@ def on_page_context(context, page, config, nav):
 
 def on_post_page(output, page, config):
     output = hreflang.on_post_page(output, page, config)
-    return page_weight.rewrite_page(output, config)
+    return page_weight.rewrite_page(output, config, page)
 
 
 def on_pre_template(template, template_name, config):

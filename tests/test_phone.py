@@ -319,3 +319,14 @@ def test_the_subset_keeps_print_rules_and_drops_what_no_page_has():
     assert "[data-k=w]" not in result.css
     assert "@media print{.gone{display:none}}" in result.css
     assert "@media screen{.a:hover{c:d}}" in result.css
+
+
+def test_a_bad_search_weight_fails_the_build_naming_the_page(project_copy):
+    from conftest import mkdocs_build
+
+    page = project_copy / "docs" / "sobre.es.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("\ntitle:", "\nsearch_weight: mucho\ntitle:", 1),
+                    encoding="utf-8")
+    result = mkdocs_build(project_copy, project_copy / "site")
+    assert result.returncode != 0
+    assert "docs/sobre.es.md: search_weight must be a number from 0 to 10" in result.stderr

@@ -73,7 +73,22 @@ def _name_section_nav(match: re.Match) -> str:
     return f'{match.group(1)} aria-label="{match.group(4)}"{match.group(3)}'
 
 
-def rewrite_page(output: str, config) -> str:
+def search_weight(page) -> str:
+    """The page's ``search_weight`` front matter (0-10, default 1): how much its words count in
+    search. The glossary, whose headings are the very words readers search for, is lowered so
+    that the topic pages come first."""
+    value = (page.meta.get("search_weight") if page is not None else None)
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 10:
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(f"docs/{page.file.src_uri}: search_weight must be a number from 0 to 10 "
+                          f"(1 is normal, lower ranks the page lower in search), not {value!r}")
+    return f' data-pagefind-weight="{value}"'
+
+
+def rewrite_page(output: str, config, page=None) -> str:
     favicon = config.theme.get("favicon")
     if favicon and favicon.endswith(".svg"):
         source = Path(config.docs_dir) / favicon
@@ -84,7 +99,7 @@ def rewrite_page(output: str, config) -> str:
     if label:
         output = output.replace(_DIALOG, _DIALOG[:-1] + f' aria-label="{label.group(1)}">', 1)
     output = _SECTION_NAV.sub(_name_section_nav, output)
-    output = output.replace(_ARTICLE, _ARTICLE[:-1] + " data-pagefind-body>", 1)
+    output = output.replace(_ARTICLE, _ARTICLE[:-1] + " data-pagefind-body" + search_weight(page) + ">", 1)
     return collapse_whitespace(output)
 
 
