@@ -320,3 +320,21 @@ def test_adding_a_language_refuses_what_it_cannot_build(project_copy):
     for bad in ("en", "xx", "FR!"):
         with pytest.raises(ValueError):
             translation_commands.add_language(project_copy, bad)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["en/sobre", "en/glosario"])
+def test_translation_notices_print_on_one_line(planted, browser, path):
+    """Issue 7: notices that protect the reader print too, one line each."""
+    _, site = planted
+    page = browser.new_page(viewport={"width": 710, "height": 960})
+    try:
+        page.emulate_media(media="print")
+        page.goto((site / path / "index.html").as_uri(), wait_until="load")
+        notice = page.locator(".pl-translation-notice").first
+        assert notice.is_visible(), f"{path}: the translation notice does not print"
+        height = notice.evaluate("e => e.querySelector('p') ? e.querySelector('p').getBoundingClientRect().height : 0")
+        line = notice.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)")
+        assert 0 < height <= 1.6 * line, f"{path}: the printed notice takes {height}px (line {line}px)"
+    finally:
+        page.close()
