@@ -338,3 +338,11 @@ def test_translation_notices_print_on_one_line(planted, browser, path):
         assert 0 < height <= 1.6 * line, f"{path}: the printed notice takes {height}px (line {line}px)"
     finally:
         page.close()
+
+
+def test_shipped_translations_record_what_they_translate():
+    """Without a source_hash, a later Spanish edit could not show as outdated."""
+    status = translation_status.scan(ROOT / "docs", catalog_check.built_languages(ROOT))
+    for lang in translation_status.COMPLETE:
+        unmarked = status.by_status(lang, translation_status.UNMARKED)
+        assert not unmarked, f"run `make i18n-mark-current FILES=...` after checking these translations: {unmarked}"
