@@ -105,3 +105,9 @@ def test_every_contact_is_used_or_directory_only(registry):
 def test_stale_contacts_are_reported_not_failed(registry):
     later = dt.date.today() + dt.timedelta(days=contacts.STALE_AFTER_DAYS + 1)
     assert {c.key for c in registry.stale(today=later)} == set(registry)
+
+
+def test_the_stale_age_is_configurable_and_reported_by_the_build(project_copy, tmp_path):
+    result = mkdocs_build(project_copy, tmp_path / "out", env={"CONTACT_MAX_AGE_DAYS": "-1"})
+    assert result.returncode == 0, result.stderr[-1500:]
+    assert "not checked in -1 days" in result.stderr and "whd (checked" in result.stderr
