@@ -19,6 +19,7 @@ from puente import (
     error_pages,
     flyers,
     hreflang,
+    language_builds,
     page_weight,
     pages,
     redirects,
@@ -90,7 +91,7 @@ def on_post_build(config):
     sitemaps.write_after_last_language(config)
     contacts.report_stale(_state["registry"])
     social.write_preview(config)
-    if page_weight.is_last_language(config):
+    if language_builds.is_last(config):
         page_weight.finish(config)
     try:
         flyers.on_post_build(config, theme_env.project_root(config))

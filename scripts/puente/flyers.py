@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from puente import pages, qr, site_url
+from puente import language_builds, pages, qr, site_url
 from puente.contacts import ContactError
 
 PDF_NAME = "volante.pdf"        # the PDF beside its page: /derechos/salario/volante.pdf, /en/.../volante.pdf
@@ -377,14 +377,9 @@ def _render_missing(missing, cache_dir: Path, site_dir: Path, log) -> None:
 
 def on_post_build(config, project_root: Path) -> Report | None:
     """Render the PDFs once per build, after mkdocs-static-i18n has written the last language."""
-    languages, default = _languages(config)
-    lang = config.theme["language"]
-    if lang != languages[-1]:
+    if not language_builds.is_last(config):
         return None
     if not enabled():
         print(f"flyers: PDFs not rendered ({SWITCH}=0)", file=sys.stderr)
         return None
-    site = Path(config.site_dir)  # mkdocs-static-i18n builds other languages into site/<lang>/
-    if lang != default and site.name == lang:
-        site = site.parent
-    return render(site, project_root / CACHE)
+    return render(language_builds.site_root(config), project_root / CACHE)

@@ -18,7 +18,7 @@ import re
 import urllib.parse
 from pathlib import Path
 
-from puente import css_subset, search_index
+from puente import css_subset, language_builds, search_index
 
 SEARCH_SCRIPT = "assets/javascripts/puente-search.js"
 BUNDLE_DIR = "assets/stylesheets"
@@ -30,19 +30,6 @@ _ARTICLE = '<article class="md-content__inner md-typeset">'
 # What our search script (overrides/assets/javascripts/puente-search.js) sets at run time, so
 # that the rules for it are kept; the elements it creates come from a <template> in each page.
 RUNTIME_HTML = '<body data-md-scrolllock="">'
-
-
-def is_last_language(config) -> bool:
-    i18n = config.plugins.get("i18n")
-    return not i18n or i18n.current_language == i18n.build_languages[-1]
-
-
-def root_dir(config) -> Path:
-    site = Path(config.site_dir)
-    i18n = config.plugins.get("i18n")
-    if i18n and i18n.current_language != i18n.default_language and site.name == i18n.current_language:
-        return site.parent
-    return site
 
 
 _KEEP_WHITESPACE = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
@@ -120,7 +107,7 @@ def _rooted(target: Path, site: Path) -> str:
 
 def finish(config) -> dict:
     """Bundle the CSS, fingerprint the search script, rewrite pages, index for search."""
-    site = root_dir(config)
+    site = language_builds.site_root(config)
     pages = sorted(site.rglob("*.html"))
     tokens = css_subset.Tokens()
     tokens.add_html(RUNTIME_HTML)

@@ -11,10 +11,9 @@ look for ``sitemap.xml`` beside each language; there is one sitemap, at the root
 from __future__ import annotations
 
 import gzip
-from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from puente import hreflang, translation_pages, translation_status
+from puente import hreflang, language_builds, translation_pages, translation_status
 
 
 def render(status: translation_status.Status, site_url: str) -> str:
@@ -33,19 +32,10 @@ def render(status: translation_status.Status, site_url: str) -> str:
     return "\n".join(lines)
 
 
-def _is_last_build(config) -> bool:
-    i18n = config.plugins["i18n"]
-    others = [lang for lang in i18n.build_languages if lang != i18n.default_language]
-    return i18n.current_language == (others[-1] if others else i18n.default_language)
-
-
 def write_after_last_language(config) -> None:
-    if not _is_last_build(config):
+    if not language_builds.is_last(config):
         return
-    site = Path(config.site_dir)
-    i18n = config.plugins["i18n"]
-    if site.name == i18n.current_language and (site.parent / "sitemap.xml").exists():
-        site = site.parent  # some setups build each language into site/<lang>/
+    site = language_builds.site_root(config)
     text = render(translation_pages.model(config), config.site_url)
     (site / "sitemap.xml").write_text(text, encoding="utf-8")
     with gzip.GzipFile(site / "sitemap.xml.gz", "wb", mtime=0) as handle:

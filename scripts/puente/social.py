@@ -13,6 +13,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from puente import language_builds
+
 SIZE = (1200, 630)
 BACKGROUND = "#1a237e"   # Material indigo 900: white text on it passes WCAG AAA
 ACCENT = "#ffca28"
@@ -75,13 +77,6 @@ def write_preview(config) -> Path:
     lang = config.theme["language"]
     i18n = config.plugins.get("i18n")
     names = [lang_cfg.name for lang_cfg in i18n.config.languages if lang_cfg.build] if i18n else []
-    return draw(image_path(_root_dir(config), lang), config.site_name,
+    return draw(image_path(language_builds.site_root(config), lang), config.site_name,
                 config.site_description or "", " · ".join(names))
 
-
-def _root_dir(config) -> Path:
-    site = Path(config.site_dir)
-    i18n = config.plugins.get("i18n")
-    if i18n and i18n.current_language != i18n.default_language and site.name == i18n.current_language:
-        return site.parent
-    return site
