@@ -38,6 +38,7 @@ _state: dict = {}
 def on_config(config):
     site_url.warn_if_placeholder(config.site_url)
     config.extra["puente_root_url"] = social.root_url(config)
+    config.extra["puente_home_url"] = social.home_url(config)  # link previews of pages without an address (404)
     try:
         _state["registry"] = contacts.load(theme_env.project_root(config) / contacts.REGISTRY)
         shortcodes.HANDLERS.update(flyers.shortcodes(config))  # [[flyers]], [[pocket-card]]

@@ -197,6 +197,9 @@ def test_every_page_has_open_graph_and_twitter_tags_with_absolute_urls(site, pag
                 if not re.match(r"https?://[^/]+/", value):
                     problems.append(f"{path}: {key} is not absolute: {value}")
         lang = "en" if path.startswith("/en/") else "es"
+        for value in m.get("og:url", []):  # a shared link opens in the reader's language (404s: its home)
+            if urlsplit(value).path.startswith("/en/") != (lang == "en"):
+                problems.append(f"{path}: og:url {value} is in the other language")
         if m.get("og:locale") and not m["og:locale"][0].startswith(lang):
             problems.append(f"{path}: og:locale {m['og:locale'][0]} on a {lang} page")
         for value in m.get("og:image", []):

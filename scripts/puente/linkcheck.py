@@ -514,8 +514,6 @@ class Checker:
             return True  # Material's language switcher
         if link.tag == "link" and link.attrs.get("rel") == "alternate" and link.attrs.get("hreflang"):
             return True
-        if link.tag == "meta" and link.page.endswith("/404.html"):
-            return True  # a 404 page has no address of its own: its link preview names a home page
         if link.tag != "a" or link.attrs.get("hreflang") != target_lang:
             return False
         # The project's cross-language links (crosslang), and the language list of the 404 pages.

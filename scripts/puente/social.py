@@ -36,6 +36,15 @@ def root_url(config) -> str:
     return url
 
 
+def home_url(config) -> str:
+    """The home page of the language being built: ``https://x/`` or ``https://x/en/``."""
+    i18n = config.plugins.get("i18n")
+    lang = i18n.current_language if i18n else None  # None while MkDocs reads the config the first time
+    if lang and lang != i18n.default_language:
+        return root_url(config) + f"{lang}/"
+    return root_url(config)
+
+
 # Debian's DejaVu (package fonts-dejavu-core, installed by scripts/ensure-system-tools.sh) has
 # every Spanish letter. Without it, Pillow's bundled font is used and accents are left off
 # (that font has no "ó"), so `make build` still works on a machine without fonts.
