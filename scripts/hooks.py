@@ -17,6 +17,7 @@ from puente import (
     contacts,
     crosslang,
     error_pages,
+    flyer_pdfs,
     flyers,
     hreflang,
     language_builds,
@@ -33,6 +34,10 @@ from puente import (
 )
 
 _state: dict = {}
+
+
+def on_startup(command, dirty):
+    _state["serving"] = command == "serve"
 
 
 def on_config(config):
@@ -95,8 +100,8 @@ def on_post_build(config):
     if language_builds.is_last(config):
         page_weight.finish(config)
     try:
-        flyers.on_post_build(config, theme_env.project_root(config))
-    except flyers.FlyerError as error:
+        flyers.on_post_build(config, theme_env.project_root(config), _state.get("serving", False))
+    except flyer_pdfs.FlyerError as error:
         raise PluginError(str(error)) from None
 
 

@@ -7,15 +7,14 @@ page is printed once more from the served site, as staff print it from a browser
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, mkdocs_build
-from puente import flyers, pages, qr
+from conftest import ROOT
+from puente import flyer_pdfs, flyers, pages, print_fonts, qr
 
 LANGS, DEFAULT = ["es", "en"], "es"
 PLACEHOLDER = "https://example.org/"
@@ -42,12 +41,49 @@ def pdf_text(pdf: Path) -> str:
 
 def catalog_lang(pdf: Path) -> str | None:
     """/Lang of the PDF's document catalog (Chromium writes it from <html lang>)."""
-    data = pdf.read_bytes()
-    for match in re.finditer(rb"<<\s*/Type\s*/Catalog(.*?)>>\s*endobj", data, re.DOTALL):
-        lang = re.search(rb"/Lang\s*\(([^)]*)\)", match.group(1))
-        if lang:
-            return lang.group(1).decode()
-    return None
+    import pikepdf
+
+    with pikepdf.open(pdf) as document:
+        return str(document.Root.Lang) if "/Lang" in document.Root else None
+
+
+def pdf_fonts(pdf: Path) -> set[str]:
+    """The font families a PDF embeds (``pdffonts``), subset prefixes and styles removed."""
+    rows = run("pdffonts", str(pdf)).splitlines()[2:]
+    return {re.sub(r"^[A-Z]{6}\+", "", row.split()[0]).split("-")[0] for row in rows if row.strip()}
+
+
+def pdf_links(pdf: Path) -> list[str]:
+    """Every link annotation's address in a PDF."""
+    import pikepdf
+
+    with pikepdf.open(pdf) as document:
+        return [str(annot.A.URI) for page in document.pages for annot in page.get("/Annots", [])
+                if "/A" in annot and "/URI" in annot.A]
+
+
+def assert_public_links(pdf: Path, site_url: str) -> None:
+    """Links inside the PDF are public addresses (the site's under ``site_url``), never the
+    ``file://`` paths of the machine that printed it."""
+    links = pdf_links(pdf)
+    assert b"file:" not in pdf.read_bytes(), pdf
+    assert all(link.startswith(("https://", "tel:", "mailto:")) for link in links), links
+    host = site_url.split("/")[2]
+    assert all(link.startswith(site_url) for link in links if link.split("/")[2:3] == [host]), links
+
+
+def pdf_dates(pdf: Path) -> set[str]:
+    info = pdf_info(pdf)
+    return {info["CreationDate"], info["ModDate"]}
+
+
+def printed_whole(url: str, text: str) -> bool:
+    """``url`` is printed in ``text`` (pdftotext -layout output), broken over lines, if at all,
+    only right after a ``/`` — never inside a word."""
+    head, sep, rest = url.partition("://")
+    parts = rest.split("/")
+    pattern = re.escape(head + sep) + r"/\s*".join(re.escape(part) for part in parts)
+    return re.search(pattern, text) is not None
 
 
 def qr_codes(pdf: Path, tmp_path: Path) -> list[str]:
@@ -61,6 +97,11 @@ def qr_codes(pdf: Path, tmp_path: Path) -> list[str]:
 
 def canonical(p: flyers.Printable) -> str:
     return PLACEHOLDER + p.url
+
+
+def format_pdf_date(day) -> str:
+    """How pdfinfo prints a date at midnight UTC (``Sat Nov 28 00:00:00``)."""
+    return day.strftime("%a %b %d 00:00:00")
 
 
 def flyer_numbers(lang: str) -> list[str]:
@@ -158,6 +199,11 @@ def test_generated_pdf_has_one_page_title_language_and_a_working_qr(site, printa
     assert catalog_lang(pdf) == printable.lang
     assert (site / printable.thumb).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
+    assert pdf_fonts(pdf) == {print_fonts.FAMILY.replace(" ", "")}, run("pdffonts", str(pdf))
+    assert_public_links(pdf, PLACEHOLDER)
+    reviewed = pages.read_front_matter(ROOT / printable.source).reviewed
+    assert {d[:19] for d in pdf_dates(pdf)} == {format_pdf_date(reviewed)}, pdf_dates(pdf)
+
     text = pdf_text(pdf)
     codes = qr_codes(pdf, tmp_path)
     html = (site / printable.url / "index.html").read_text(encoding="utf-8")
@@ -165,7 +211,7 @@ def test_generated_pdf_has_one_page_title_language_and_a_working_qr(site, printa
     assert not leaked, f"site chrome printed: {leaked}"
     if printable.kind == "flyer":
         assert printable.title in text
-        assert canonical(printable) in text
+        assert printed_whole(canonical(printable), run("pdftotext", "-layout", str(pdf), "-"))
         for number in flyer_numbers(printable.lang):
             assert number in text
         assert codes == [canonical(printable)]
@@ -201,9 +247,51 @@ def test_staff_page_lists_every_printable_with_lazy_thumbnails(site):
 
 def test_a_second_run_renders_nothing(site):
     lines = []
-    report = flyers.render(site, ROOT / flyers.CACHE, log=lines.append)
+    report = flyer_pdfs.render(site, ROOT / flyer_pdfs.CACHE, PLACEHOLDER, log=lines.append)
     assert report.rendered == [] and len(report.cached) == len(PRINTABLES), lines
     assert any("0 rendered" in line for line in lines)
+
+
+def test_complete_languages_print_every_flyer_on_one_page(site):
+    """Spanish and English flyers fit one Letter sheet at their address (up to 60 characters),
+    at the worst at the readable floor; a failure says by how much each one overflows."""
+    report = flyer_pdfs.render(site, ROOT / flyer_pdfs.CACHE, PLACEHOLDER, log=lambda _line: None)
+    held = [p for p in PRINTABLES if flyer_pdfs.held_to_one_page(p.lang, canonical(p))]
+    assert {p.lang for p in held} == set(LANGS)
+    too_long = [f"{p.source}: {report.results['/' + p.pdf].describe()}" for p in held
+                if report.results["/" + p.pdf].pages > 1]
+    assert not too_long, "flyers that do not fit one page:\n" + "\n".join(too_long)
+
+
+# --- The print font -------------------------------------------------------------------------------
+
+def test_the_renderer_knows_only_the_print_family(tmp_path):
+    """PDFs are laid out with FONTCONFIG_FILE pointing at a configuration that knows only the
+    flyers' family, whatever else this machine has installed."""
+    conf = print_fonts.fontconfig(tmp_path)
+    env = {"FONTCONFIG_FILE": str(conf), "PATH": "/usr/bin:/bin"}
+    listed = subprocess.run(["fc-list", ":", "family", "file"], env=env, capture_output=True, text=True,
+                            check=True).stdout.splitlines()
+    assert listed and all(print_fonts.FAMILY in line for line in listed), listed
+    assert len(listed) == len(print_fonts.FILES)
+    for generic in ("sans-serif", "serif", "monospace", "Arial", "DejaVu Sans"):
+        match = subprocess.run(["fc-match", "-f", "%{family}", generic], env=env, capture_output=True,
+                               text=True, check=True).stdout
+        assert match == print_fonts.FAMILY, (generic, match)
+
+
+def test_the_print_family_comes_from_our_setup_script(tmp_path):
+    """Without the package the renderer stops and names it; the setup script installs it."""
+    with pytest.raises(print_fonts.FontsMissing, match=print_fonts.PACKAGE):
+        print_fonts.files(tmp_path)
+    setup = (ROOT / "scripts/ensure-system-tools.sh").read_text(encoding="utf-8")
+    assert print_fonts.PACKAGE in setup and str(print_fonts.DIRECTORY / print_fonts.FILES[0]) in setup
+    installed = subprocess.run(["dpkg", "-S", str(print_fonts.DIRECTORY / print_fonts.FILES[0])],
+                               capture_output=True, text=True, check=False).stdout
+    assert installed.startswith(print_fonts.PACKAGE + ":"), installed
+    css = (ROOT / "docs/assets/stylesheets/print.css").read_text(encoding="utf-8")
+    families = set(re.findall(r"font(?:-family)?:\s*(?:[\d.]+pt\s+)?([^;}]+)", css))
+    assert families == {f'"{print_fonts.FAMILY}"'}, families   # one family, no fallback
 
 
 # --- Printing from the browser, as staff do -------------------------------------------------------
@@ -277,25 +365,3 @@ def test_qr_svg_is_inline_and_scales():
     svg = qr.svg("https://example.org/en/", title="https://example.org/en/")
     assert svg.startswith("<svg ") and "viewBox=" in svg and 'class="pl-qr"' in svg
     assert "<?xml" not in svg and "width=" not in svg.split(">")[0]
-
-
-def test_an_overflowing_flyer_fails_the_build_naming_its_file(project_copy, tmp_path):
-    flyer = next(p for p in FLYERS if p.lang == "es" and p.slug == "derechos/seguridad")
-    path = project_copy / flyer.source
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text + "\n\n" + "Una línea más para que el volante no quepa en una hoja.\n\n" * 60,
-                    encoding="utf-8")
-    shutil.rmtree(project_copy / ".cache", ignore_errors=True)
-    result = mkdocs_build(project_copy, tmp_path / "out", env={"PUENTE_PDF": "1"})
-    assert result.returncode != 0
-    assert re.search(rf"{re.escape(flyer.source)}: prints on [2-9] Letter pages; a flyer must print on exactly 1",
-                     result.stderr), result.stderr[-2000:]
-
-
-def test_site_url_changes_every_qr_code(project_copy, tmp_path):
-    """Another organization's copy gets its own codes: the printed footer follows SITE_URL."""
-    result = mkdocs_build(project_copy, tmp_path / "out", env={"SITE_URL": "https://trabajo.example.net/"})
-    assert result.returncode == 0, result.stderr[-2000:]
-    html = (tmp_path / "out" / "en" / "riesgos" / "index.html").read_text(encoding="utf-8")
-    assert qr.svg("https://trabajo.example.net/en/riesgos/", title="https://trabajo.example.net/en/riesgos/") in html
-    assert "flyers: PDFs not rendered (PUENTE_PDF=0)" in result.stderr

@@ -11,30 +11,19 @@ import argparse
 import datetime as dt
 import json
 import re
-import shutil
 from pathlib import Path
 
 import polib
 import pytest
 from babel.dates import format_date
 
-from conftest import PROJECT_FILES, ROOT, mkdocs_build
+from conftest import ROOT, copy_project, mkdocs_build
 from html_tools import tags
-from puente import catalog_check, translation_commands, translation_status
+from puente import catalog_check, flyer_pdfs, translation_commands, translation_status
 from puente.translation_status import MISSING, OUTDATED, TRANSLATED, UNMARKED
 
 EVIL = "<script>alert(1)</script><b>Fuentes</b>"
 EVIL_DATE = '<img src=x onerror="alert(2)"> %(date)s'
-
-
-def copy_project(target: Path) -> Path:
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
-        else:
-            shutil.copy2(source, target / name)
-    return target
 
 
 def head(html: str) -> str:
@@ -288,20 +277,27 @@ def test_i18n_status_names_pages_and_writes_json_and_html_beside_the_site(projec
 
 # --- a new language --------------------------------------------------------------------------
 
-def test_a_new_language_is_one_command_and_builds_with_every_page_falling_back(project_copy):
+def test_a_new_language_and_missing_pages_build_with_notices_and_pdfs(project_copy):
+    """`make i18n-add LANG=fr`, two English pages deleted (a flyer and the contacts page the pocket
+    card's QR code opens) and a Spanish flyer grown past one page: the build still succeeds, with
+    notices, and every flyer gets its PDF (the overflowing ones two pages and one line on stderr)."""
     done = translation_commands.add_language(project_copy, "fr")
     assert any("locales/fr/LC_MESSAGES/messages.po" in line for line in done)
     assert catalog_check.built_languages(project_copy) == ["es", "en", "fr"]
     po = polib.pofile(str(project_copy / "locales/fr/LC_MESSAGES/messages.po"))
     assert po.metadata["Language"] == "fr" and po.metadata["Plural-Forms"] == catalog_check.PLURAL_FORMS["fr"]
-    status = translation_status.scan(project_copy / "docs", ["es", "en", "fr"])
-    assert not status.fallbacks_in_complete_languages()  # fr may ship with fallbacks
+    docs = project_copy / "docs"
+    for missing in ("cooperacion.en.md", "contactos.en.md"):
+        (docs / missing).unlink()
+    with (docs / "derechos/seguridad.es.md").open("a", encoding="utf-8") as handle:
+        handle.write("\n\n" + "Una línea más para que el volante no quepa en una hoja.\n\n" * 60)
+    status = translation_status.scan(docs, ["es", "en", "fr"])
     assert status.by_status("fr", MISSING) == list(status.pages)
     gate = [str(p) for p in catalog_check.check(project_copy)]  # its interface strings come first
     assert gate and all(p.startswith("locales/fr/LC_MESSAGES/messages.po:") and "untranslated" in p for p in gate)
 
     site = project_copy / "site-fr"
-    result = mkdocs_build(project_copy, site)
+    result = mkdocs_build(project_copy, site, env={"PUENTE_PDF": "1"})
     assert result.returncode == 0, result.stderr[-4000:]
     for slug in status.pages:
         url = translation_status.url_of(slug, "fr")
@@ -311,10 +307,24 @@ def test_a_new_language_is_one_command_and_builds_with_every_page_falling_back(p
         assert '<div lang="es">' in html, url
         assert "fr" not in alternates(html), url
         assert canonical(html) == "https://example.org/" + translation_status.url_of(slug, "es"), url
+    for url in ("en/cooperacion/", "en/contactos/"):
+        assert "pl-translation-notice--fallback" in (site / url / "index.html").read_text(encoding="utf-8")
     es_home = (site / "index.html").read_text(encoding="utf-8")
     assert "fr" not in alternates(es_home)
     assert switcher(es_home)["fr"].startswith("Français · ")
     assert "hreflang=\"fr\"" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+
+    pdfs = {job.url_path: job for job in flyer_pdfs.jobs(site)}
+    for path in ("/fr/volante.pdf", "/fr/cooperacion/volante.pdf", "/fr/tarjeta/volante.pdf",
+                 "/en/cooperacion/volante.pdf", "/en/tarjeta/volante.pdf"):
+        assert path in pdfs and pdfs[path].pdf.is_file(), path
+    assert "https://example.org/en/contactos/" in (site / "en/tarjeta/index.html").read_text(encoding="utf-8")
+    for path in ("/derechos/seguridad/volante.pdf", "/fr/derechos/seguridad/volante.pdf"):
+        line = next((line for line in result.stderr.splitlines() if line.startswith(f"flyers: {path} ")), "")
+        assert re.search(r"\(docs/derechos/seguridad\.es\.md\): [2-9] Letter pages; at scale 0\.\d\d "
+                         r"\(the smallest readable\) \d+\.\d in of content", line), result.stderr[-3000:]
+        assert flyer_pdfs.page_count(pdfs[path].pdf.read_bytes()) >= 2
+    assert "WARNING" not in result.stderr.replace("WARNING: site_url is the placeholder", "")
 
 
 def test_adding_a_language_refuses_what_it_cannot_build(project_copy):

@@ -36,11 +36,12 @@ def bench_links(args: argparse.Namespace) -> int:
 
 
 def flyers_command(args: argparse.Namespace) -> int:
-    from puente import flyers
+    from puente import flyer_pdfs
 
     try:
-        flyers.render(Path(args.site), ROOT / flyers.CACHE)
-    except flyers.FlyerError as error:
+        site = Path(args.site)
+        flyer_pdfs.render(site, ROOT / flyer_pdfs.CACHE, flyer_pdfs.site_address(site))
+    except flyer_pdfs.FlyerError as error:
         print(f"ERROR: {error}", file=sys.stderr)
         return 1
     return 0

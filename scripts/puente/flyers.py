@@ -1,54 +1,27 @@
-"""Flyers and the pocket card: what each printed page carries, and the PDFs staff download.
+"""Flyers and the pocket card: what each printed page carries (the PDFs: ``flyer_pdfs``).
 
 Every page prints (``docs/assets/stylesheets/print.css``) with a footer that is hidden on screen:
 the contacts the registry flags ``flyer: true`` with their numbers written out, the page's
 canonical URL as text, a QR code opening this page in this language, and the date its facts were
-last checked. Pages whose front matter says ``flyer: true`` must print on exactly one Letter
-page; the build renders each of them to a PDF beside the page (``<page URL>volante.pdf``, with a
-PNG thumbnail ``volante.png``), and so for the pocket card pages (``pocket_card: true``).
-
-PDFs are printed by headless Chromium (``/usr/bin/chromium`` through Playwright, the browser the
-tests already use: the PDF is exactly what staff get when they print the page themselves) and
-cached in ``.cache/flyers/`` by a hash of what they are made of (the page's HTML, its stylesheets
-and images). ``PUENTE_PDF=0`` skips rendering (test builds of temporary copies).
+last checked. Pages whose front matter says ``flyer: true`` are one-page flyers, and
+``pocket_card: true`` pages a sheet of pocket cards: each gets a "download" link and, after the
+build, a PDF beside the page (``<page URL>volante.pdf``, ``flyer_pdfs``).
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
+import html
 import posixpath
 import re
-import shutil
-import subprocess
 import sys
-import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from puente import language_builds, pages, qr, site_url
+from puente import flyer_pdfs, language_builds, pages, qr, social
 from puente.contacts import ContactError
+from puente.flyer_pdfs import PDF_NAME, THUMB_NAME, THUMB_WIDTH
 
-PDF_NAME = "volante.pdf"        # the PDF beside its page: /derechos/salario/volante.pdf, /en/.../volante.pdf
-THUMB_NAME = "volante.png"      # its first page, small, for the staff page
-THUMB_WIDTH = 240               # pixels (shown at 120 CSS px)
-CACHE = Path(".cache/flyers")   # relative to the project root; outside site/, which MkDocs empties
-CACHE_DAYS = 30                 # cached PDFs no build used for this long are deleted
-SWITCH = "PUENTE_PDF"           # PUENTE_PDF=0: do not render PDFs (test builds of temporary copies)
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-RENDER_VERSION = "1"  # bump when the way PDFs are printed changes (paper, options)
-KINDS = {"flyer": 1, "pocket_card": 1}  # printable kind -> the exact number of Letter pages
-MARKER = re.compile(r'<a [^>]*data-pl-pdf="(?P<kind>[a-z_]+)" data-pl-source="(?P<source>[^"]*)"')
-ASSET_REF = re.compile(r'(?:href|src)="(?P<ref>[^"#?]+\.(?:css|png|svg|jpe?g|webp|gif))(?:[?#][^"]*)?"')
 ACRONYM = re.compile(r"\(([A-Z][A-Za-z]*[A-Z])\)")
-
-
-class FlyerError(Exception):
-    """A flyer that cannot be published as it is, with the file to fix."""
 
 
 # --- Which pages are printables (read from docs/, so any page can list them) -------------------
@@ -120,6 +93,15 @@ def css_string(text: str) -> str:
     return '"' + "".join(ch if ch.isalnum() or ch in safe else f"\\{ord(ch):x} " for ch in text) + '"'
 
 
+def breakable_url(url: str) -> str:
+    """``url`` as HTML that a printed line may break only after a ``/`` of its path, never inside a
+    word (``https://example.org/<wbr>derechos/<wbr>seguridad/``)."""
+    scheme, sep, rest = url.partition("://")
+    head = scheme + sep if sep else ""
+    parts = (rest if sep else url).split("/")
+    return html.escape(head) + "/<wbr>".join(html.escape(part) for part in parts)
+
+
 def short_name(name: str) -> str:
     """The acronym a contact goes by (``WHD``), or its whole name."""
     match = ACRONYM.search(name)
@@ -151,6 +133,7 @@ def page_context(page, config, registry) -> dict | None:
     name = f"puente-laboral-{slug.replace('/', '-')}-{lang}.pdf"
     return {
         "url": page.canonical_url,
+        "url_html": breakable_url(page.canonical_url),
         "title": front_matter.title,
         "reviewed": front_matter.reviewed,
         "qr": qr.svg(page.canonical_url, title=page.canonical_url),
@@ -158,7 +141,8 @@ def page_context(page, config, registry) -> dict | None:
         "running": css_string(f"{front_matter.title} · {page.canonical_url}"),
         "kind": kind,
         "columns": front_matter.extra.get("print_columns") is True,
-        "pdf": {"href": PDF_NAME, "download": name, "source": f"docs/{page.file.src_uri}"} if kind else None,
+        "pdf": {"href": PDF_NAME, "download": name, "source": f"docs/{page.file.src_uri}",
+                "reviewed": front_matter.reviewed.isoformat()} if kind else None,
     }
 
 
@@ -202,184 +186,43 @@ def shortcodes(config) -> dict:
                 if items:
                     by_topic.append((topics.get(lang, {}).get(topic, ""), items))
             groups.append({"lang": lang, "name": names.get(lang, lang), "topics": by_topic})
-        html = ctx.render("partials/flyer-list.html", groups=groups, thumb_width=THUMB_WIDTH // 2)
-        return _block(html)
+        markup = ctx.render("partials/flyer-list.html", groups=groups, thumb_width=THUMB_WIDTH // 2)
+        return _block(markup)
 
     def pocket_card(ctx, key):
         contacts_page = "contactos"
-        if not (docs_dir / f"{contacts_page}.{ctx.lang}.md").exists():
+        if not (docs_dir / f"{contacts_page}.{default}.md").exists():
             raise ContactError(ctx.source, ctx.line, "the pocket card's QR code opens the contacts page, "
-                               f"but docs/{contacts_page}.{ctx.lang}.md does not exist")
-        url = config.site_url.rstrip("/") + "/" + page_url(contacts_page, ctx.lang, default)
+                               f"but docs/{contacts_page}.{default}.md does not exist")
+        # In a language without its own contacts page, the QR code opens the fallback (Spanish
+        # text with a notice) at this language's address.
+        url = social.root_url(config) + page_url(contacts_page, ctx.lang, default)
         contacts = contact_lines([c for c in ctx.registry.values() if c.pocket_card], ctx.lang)
         if ctx.used is not None:
             ctx.used.update(c["key"] for c in contacts)
-        html = ctx.render("partials/pocket-card.html", contacts=contacts, url=url,
-                          qr=qr.svg(url, title=url), site_name=config.site_name, copies=range(10))
-        return _block(html)
+        markup = ctx.render("partials/pocket-card.html", contacts=contacts, url=url, url_html=breakable_url(url),
+                            qr=qr.svg(url, title=url), site_name=config.site_name, copies=range(10))
+        return _block(markup)
 
     return {"flyers": flyer_list, "pocket-card": pocket_card}
 
 
-def _block(html: str) -> str:
-    inner = "\n".join(line.strip() for line in html.splitlines() if line.strip())
+def _block(markup: str) -> str:
+    inner = "\n".join(line.strip() for line in markup.splitlines() if line.strip())
     return f"\n\n{inner}\n\n"
-
-
-# --- PDFs: find the printables in a built site, render the missing ones, keep a cache ----------
-
-@dataclass
-class Job:
-    html: Path
-    kind: str
-    source: str
-
-    @property
-    def pdf(self) -> Path:
-        return self.html.parent / PDF_NAME
-
-    @property
-    def thumb(self) -> Path:
-        return self.html.parent / THUMB_NAME
-
-
-@dataclass
-class Report:
-    rendered: list[Path] = field(default_factory=list)
-    cached: list[Path] = field(default_factory=list)
-    seconds: float = 0.0
-
-
-def jobs(site_dir: Path) -> list[Job]:
-    """The built pages that carry a download link to their own PDF."""
-    found = []
-    for html in sorted(Path(site_dir).rglob("index.html")):
-        match = MARKER.search(html.read_text(encoding="utf-8"))
-        if match:
-            found.append(Job(html, match["kind"], match["source"]))
-    return found
-
-
-def cache_key(job: Job) -> str:
-    """A hash of what the PDF is made of: the HTML and the stylesheets and images it uses."""
-    digest = hashlib.sha256(f"{RENDER_VERSION}\n".encode())
-    text = job.html.read_bytes()
-    digest.update(text)
-    for ref in sorted(set(ASSET_REF.findall(text.decode("utf-8")))):
-        if ref.startswith(("http:", "https:", "data:", "/")):
-            continue
-        asset = (job.html.parent / ref).resolve()
-        if asset.is_file():
-            digest.update(ref.encode() + b"\0" + asset.read_bytes())
-    return digest.hexdigest()[:32]
-
-
-def pdf_pages(pdf: Path) -> int:
-    out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    return int(re.search(r"^Pages:\s+(\d+)", out, re.MULTILINE).group(1))
-
-
-def thumbnail(pdf: Path, png: Path) -> None:
-    base = png.with_suffix("")
-    subprocess.run(["pdftoppm", "-png", "-f", "1", "-l", "1", "-singlefile", "-scale-to-x",
-                    str(THUMB_WIDTH), "-scale-to-y", "-1", str(pdf), str(base)], check=True)
-
-
-def enabled() -> bool:
-    return os.environ.get(SWITCH, "1").strip().lower() not in ("0", "no", "false", "off")
-
-
-def _check_tools() -> None:
-    missing = [tool for tool in ("pdfinfo", "pdftoppm") if shutil.which(tool) is None]
-    if not Path(CHROMIUM).exists():
-        missing.insert(0, CHROMIUM)
-    if missing:
-        raise FlyerError(f"flyers: cannot render PDFs without {', '.join(missing)}: run "
-                         f"`make system-tools` (Debian chromium, poppler-utils), or set {SWITCH}=0 "
-                         "to build without PDFs")
-
-
-def render(site_dir: Path, cache_dir: Path, log=None) -> Report:
-    """Write every printable's PDF and thumbnail into ``site_dir``, rendering only what changed."""
-    log = log or (lambda text: print(text, file=sys.stderr, flush=True))
-    started = time.monotonic()
-    report = Report()
-    todo = jobs(site_dir)
-    if not todo:
-        return report
-    cache_dir = Path(cache_dir)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    keyed = [(job, cache_key(job)) for job in todo]
-    missing = [(job, key) for job, key in keyed if not (cache_dir / f"{key}.pdf").exists()
-               or not (cache_dir / f"{key}.png").exists()]
-    first = todo[0].html.read_text(encoding="utf-8")
-    canonical = re.search(r'<link rel="canonical" href="([^"]+)"', first)
-    if canonical and canonical.group(1).startswith(site_url.PLACEHOLDER):
-        log(f"flyers: the QR codes and addresses on these flyers point at {site_url.PLACEHOLDER} "
-            "(a placeholder): set SITE_URL=https://your.domain/ before printing them")
-    if missing:
-        _check_tools()
-        _render_missing(missing, cache_dir, site_dir, log)
-    for job, key in keyed:
-        pages_printed = int((cache_dir / f"{key}.pages").read_text()) if (cache_dir / f"{key}.pages").exists() \
-            else pdf_pages(cache_dir / f"{key}.pdf")
-        expected = KINDS[job.kind]
-        if pages_printed != expected:
-            rel = job.html.parent.relative_to(site_dir).as_posix()
-            raise FlyerError(f"{job.source}: prints on {pages_printed} Letter pages; a {job.kind.replace('_', ' ')} "
-                             f"must print on exactly {expected} (/{rel + '/' if rel != '.' else ''}). Shorten the "
-                             f"page, put screen-only blocks in {{.pl-screen-only}}, or remove '{job.kind}: true'")
-        shutil.copyfile(cache_dir / f"{key}.pdf", job.pdf)
-        shutil.copyfile(cache_dir / f"{key}.png", job.thumb)
-        (report.rendered if (job, key) in missing else report.cached).append(job.pdf)
-    _prune(cache_dir, keep={key for _job, key in keyed})
-    report.seconds = time.monotonic() - started
-    log(f"flyers: {len(todo)} PDFs in {site_dir}: {len(report.rendered)} rendered, "
-        f"{len(report.cached)} unchanged (from {cache_dir}), {report.seconds:.1f} s")
-    return report
-
-
-def _prune(cache_dir: Path, keep: set[str]) -> None:
-    """Mark this build's entries as used; forget entries no build used for CACHE_DAYS."""
-    now = time.time()
-    for entry in cache_dir.iterdir():
-        key = entry.name.split(".")[0]
-        if key in keep:
-            os.utime(entry, (now, now))
-        elif now - entry.stat().st_mtime > CACHE_DAYS * 86400:
-            entry.unlink(missing_ok=True)
-
-
-def _render_missing(missing, cache_dir: Path, site_dir: Path, log) -> None:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(java_script_enabled=False)
-            page = context.new_page()
-            for number, (job, key) in enumerate(missing, start=1):
-                started = time.monotonic()
-                page.goto(job.html.resolve().as_uri(), wait_until="load")
-                tmp = cache_dir / f"{key}.tmp.pdf"
-                page.pdf(path=str(tmp), format="Letter", print_background=True, tagged=True, outline=False)
-                (cache_dir / f"{key}.pages").write_text(str(pdf_pages(tmp)))
-                thumbnail(tmp, cache_dir / f"{key}.png")
-                tmp.replace(cache_dir / f"{key}.pdf")
-                rel = job.html.parent.relative_to(site_dir).as_posix()
-                log(f"flyers: [{number}/{len(missing)}] /{'' if rel == '.' else rel + '/'}{PDF_NAME} "
-                    f"rendered in {time.monotonic() - started:.1f} s")
-        finally:
-            browser.close()
 
 
 # --- The build's door: after the last language is written ---------------------------------------
 
-def on_post_build(config, project_root: Path) -> Report | None:
+def on_post_build(config, project_root: Path, serving: bool = False) -> flyer_pdfs.Report | None:
     """Render the PDFs once per build, after mkdocs-static-i18n has written the last language."""
     if not language_builds.is_last(config):
         return None
-    if not enabled():
-        print(f"flyers: PDFs not rendered ({SWITCH}=0)", file=sys.stderr)
+    if serving:
+        print("flyers: PDFs are not rendered under `mkdocs serve` (`make build` renders them)", file=sys.stderr)
         return None
-    return render(language_builds.site_root(config), project_root / CACHE)
+    if not flyer_pdfs.enabled():
+        print(f"flyers: PDFs not rendered ({flyer_pdfs.SWITCH}=0)", file=sys.stderr)
+        return None
+    return flyer_pdfs.render(language_builds.site_root(config), project_root / flyer_pdfs.CACHE,
+                             social.root_url(config))
