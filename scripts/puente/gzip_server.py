@@ -1,5 +1,7 @@
-"""A static server for measurements: the built site on 127.0.0.1, gzip-compressed as a real
-host serves it (Lighthouse and byte budgets are meaningless on uncompressed responses)."""
+"""A static server that behaves like the hosts we deploy to: the built site on 127.0.0.1,
+gzip-compressed (Lighthouse and byte budgets are meaningless on uncompressed responses), the
+caching rule of ``docs/_headers``, optionally under a sub-path (``/puente-laboral/``, as a GitHub
+Pages project site), and the language's ``404.html`` for a missing address, with status 404."""
 
 from __future__ import annotations
 
@@ -26,8 +28,38 @@ def cache_control(path: str) -> str:
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
+    prefix = ""   # the sub-path the site is served under ("/puente-laboral"), or ""
+
     def log_message(self, *args):
         pass
+
+    def translate_path(self, path):
+        local = path.split("?", 1)[0].split("#", 1)[0]
+        if self.prefix:
+            if not (local + "/").startswith(self.prefix + "/"):
+                return str(Path(self.directory) / "\0-outside-the-site")
+            local = local[len(self.prefix):] or "/"
+        return super().translate_path(local)
+
+    def send_error(self, code, message=None, explain=None):
+        """A missing address gets the site's own error page, as static hosts serve it: the
+        language's ``<lang>/404.html`` under that language's folder, else ``/404.html``."""
+        if code != 404:
+            return super().send_error(code, message, explain)
+        site = Path(self.directory)
+        rel = self.path.split("?", 1)[0][len(self.prefix):].strip("/")
+        first = rel.split("/", 1)[0]
+        page = site / first / "404.html" if first and (site / first / "404.html").is_file() else site / "404.html"
+        if not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+        return None
 
     def end_headers(self):
         if not any(h.lower().startswith(b"cache-control") for h in getattr(self, "_headers_buffer", [])):
@@ -54,14 +86,17 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(site: Path):
-    """Yield the base URL (``http://127.0.0.1:PORT``) while ``site`` is being served."""
-    handler = functools.partial(_Handler, directory=str(site))
+def serve(site: Path, prefix: str = ""):
+    """Yield the base URL (``http://127.0.0.1:PORT``) while ``site`` is being served, under
+    ``prefix`` (``/puente-laboral``) when given."""
+    prefix = "/" + prefix.strip("/") if prefix.strip("/") else ""
+    handler_class = type("Handler", (_Handler,), {"prefix": prefix})
+    handler = functools.partial(handler_class, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+        yield f"http://127.0.0.1:{httpd.server_address[1]}{prefix}"
     finally:
         httpd.shutdown()
         httpd.server_close()

@@ -18,7 +18,7 @@ import re
 import urllib.parse
 from pathlib import Path
 
-from puente import css_subset, language_builds, search_index
+from puente import css_subset, language_builds, search_index, social
 
 SEARCH_SCRIPT = "assets/javascripts/puente-search.js"
 BUNDLE_DIR = "assets/stylesheets"
@@ -108,6 +108,9 @@ def _rooted(target: Path, site: Path) -> str:
 def finish(config) -> dict:
     """Bundle the CSS, fingerprint the search script, rewrite pages, index for search."""
     site = language_builds.site_root(config)
+    # Error pages link assets by absolute path, under site_url's own path on a sub-path deploy
+    # (/puente-laboral/assets/...): that prefix is not a folder of site/.
+    prefix = urllib.parse.urlsplit(social.root_url(config)).path.rstrip("/")
     pages = sorted(site.rglob("*.html"))
     tokens = css_subset.Tokens()
     tokens.add_html(RUNTIME_HTML)
@@ -130,30 +133,26 @@ def finish(config) -> dict:
                 continue
             rooted = href.startswith("/")
             where = site if rooted else page.parent
-            file = (where / urllib.parse.unquote(href.split("?")[0]).lstrip("/")).resolve()
+            path = href.removeprefix(prefix) if rooted else href
+            file = (where / urllib.parse.unquote(path.split("?")[0]).lstrip("/")).resolve()
             if file.is_file() and file.suffix == ".css":
                 sheets.append((match.group(0), file))
         if sheets:
             key = tuple(file for _, file in sheets)
             if key not in bundles:
-                parts = []
-                for file in key:
-                    result = css_subset.subset(file.read_text(encoding="utf-8"), tokens)
-                    report["removed_selectors"] += len(result.removed)
-                    parts.append(result.css.replace('@charset "UTF-8";', ""))
-                css = css_subset.prune_custom_properties("".join(parts), inline_styles)
-                names = ", ".join(file.name for file in key)
-                css = f'@charset "UTF-8";/* {names}: rules no page uses removed at build time */{css}'
+                named = tuple((file.name, file.read_text(encoding="utf-8")) for file in key)
+                css, removed = css_subset.bundle(named, tokens, inline_styles)
+                report["removed_selectors"] += removed
                 bundles[key] = _fingerprint(site / BUNDLE_DIR / "bundle.css", css.encode())
                 report["bundles"].append(bundles[key].relative_to(site).as_posix())
-            href = _rooted(bundles[key], site) if rooted else _relative(bundles[key], page)
+            href = prefix + _rooted(bundles[key], site) if rooted else _relative(bundles[key], page)
             link = f'<link rel="stylesheet" href="{href}">'
             text = text.replace(sheets[0][0], link, 1)
             for tag, _ in sheets[1:]:
                 text = text.replace(tag, "", 1)
         if script_target:
             text = text.replace(f'"{_relative(script, page)}"', f'"{_relative(script_target, page)}"')
-            text = text.replace(f'"{_rooted(script, site)}"', f'"{_rooted(script_target, site)}"')
+            text = text.replace(f'"{prefix}{_rooted(script, site)}"', f'"{prefix}{_rooted(script_target, site)}"')
         if text != original:
             page.write_text(text, encoding="utf-8")
     if script_target:
