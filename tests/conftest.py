@@ -1,4 +1,10 @@
-"""Shared fixtures: one strict site build per test session, a local server, one browser."""
+"""Shared fixtures: one strict site build per test session, a local server, one browser.
+
+Every browser context the tests open goes through ``GuardedBrowser``: a context-level route lets
+requests to 127.0.0.1 through and refuses every other address (``context.route`` also sees
+service-worker requests, which ``page.route`` does not); a test during which any such request was
+attempted fails, naming it. Nothing a page plants ever leaves the machine.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -24,10 +31,11 @@ CHROMIUM_ARGS = [
 
 def mkdocs_build(project: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     """A real `mkdocs build` (strict comes from mkdocs.yml) of ``project`` into ``site_dir``."""
-    full_env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    full_env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "SOURCE_DATE_EPOCH")}
     # PDF flyers: the real project renders them as `make build` does; copies skip them (README)
     pdf = "1" if Path(project).resolve() == ROOT else "0"
-    full_env.update({"NO_MKDOCS_2_WARNING": "1", "PUENTE_PDF": pdf, **(env or {})})
+    full_env.update({"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "PUENTE_PDF": pdf,
+                     **(env or {})})
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir)],
         cwd=project, env=full_env, capture_output=True, text=True, timeout=600, check=False,
@@ -44,16 +52,22 @@ def site(tmp_path_factory) -> Path:
     return site_dir
 
 
-@pytest.fixture
-def project_copy(tmp_path) -> Path:
-    """A throw-away copy of the project for planting bad input."""
+def copy_project(target: Path) -> Path:
+    """A copy of the project's sources in ``target`` (no site/, no caches, no .venv)."""
+    target.mkdir(parents=True, exist_ok=True)
     for name in PROJECT_FILES:
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
         else:
-            shutil.copy2(source, tmp_path / name)
-    return tmp_path
+            shutil.copy2(source, target / name)
+    return target
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A throw-away copy of the project for planting bad input."""
+    return copy_project(tmp_path)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -72,6 +86,38 @@ def server(site):
     httpd.shutdown()
 
 
+LOCAL_HOSTS = ("127.0.0.1",)
+_refused: list[str] = []   # addresses outside LOCAL_HOSTS that a page tried to reach
+
+
+def _guard(route) -> None:
+    url = urlsplit(route.request.url)
+    if url.hostname in LOCAL_HOSTS or url.scheme == "file":
+        route.fallback()
+    else:
+        _refused.append(route.request.url)
+        route.abort("blockedbyclient")
+
+
+class GuardedBrowser:
+    """The browser the tests use: every context refuses addresses other than 127.0.0.1."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_context(self, **options):
+        context = self._browser.new_context(**options)
+        context.route("**/*", _guard)
+        return context
+
+    def new_page(self, **options):
+        """A page in a context of its own (closing the page closes its context, as Playwright's)."""
+        context = self.new_context(**options)
+        page = context.new_page()
+        page.on("close", lambda _page: context.close())
+        return page
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium, driven by Playwright (which must never download a browser)."""
@@ -81,8 +127,20 @@ def browser():
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
+        yield GuardedBrowser(chromium)
         chromium.close()
+
+
+@pytest.fixture(autouse=True)
+def no_request_leaves_the_machine():
+    """Fails the test during which a page tried to reach any address but 127.0.0.1."""
+    _refused.clear()
+    yield
+    if _refused:
+        attempted = sorted(set(_refused))
+        _refused.clear()
+        pytest.fail(f"requests to addresses other than 127.0.0.1 were attempted (and refused): {attempted}",
+                    pytrace=False)
 
 
 @pytest.fixture

@@ -33,3 +33,25 @@ def test_home_shows_where_to_turn_in_the_first_phone_screen(phone, server, path)
         assert box and box["y"] + box["height"] <= 740, f"{key} call link is below the first screen: {box}"
     injury = phone.locator('a[href$="derechos/lesiones/"]').first.bounding_box()
     assert injury and injury["y"] + injury["height"] <= 740
+
+
+def test_a_planted_tracker_never_leaves_the_machine(browser, tmp_path):
+    """The tests' browser refuses, at the context level, every address but 127.0.0.1, and the
+    test during which one was attempted fails: plant an image, a script and a fetch to another
+    host in a page and see all three refused and reported."""
+    import conftest
+
+    page_file = tmp_path / "index.html"
+    page_file.write_text(
+        '<!doctype html><html lang="es"><title>t</title>'
+        '<img src="https://www.dol.gov/pixel.png" alt="">'
+        '<script src="https://tracker.example.net/t.js"></script>'
+        '<script>fetch("https://api.example.com/beacon").catch(() => {})</script></html>', encoding="utf-8")
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(page_file.as_uri(), wait_until="networkidle")
+    context.close()
+    refused = sorted(set(conftest._refused))
+    conftest._refused.clear()   # seen: this test planted them on purpose
+    assert refused == ["https://api.example.com/beacon", "https://tracker.example.net/t.js",
+                       "https://www.dol.gov/pixel.png"], refused

@@ -58,16 +58,23 @@ def _request(opener, url: str, method: str, timeout: float) -> tuple[int, dict]:
 
 
 class Pacer:
-    """At least ``interval`` seconds between the starts of two requests to one host."""
+    """At least ``interval`` seconds between the starts of two requests to one host.
 
-    def __init__(self, interval: float):
+    ``clock`` and ``sleep`` are injectable, and ``started`` records when each request was let go:
+    the pacing is tested on those planned times, not on a loaded machine's timing.
+    """
+
+    def __init__(self, interval: float, clock=time.monotonic, sleep=time.sleep):
         self.interval, self.last = interval, float("-inf")
+        self.clock, self.sleep = clock, sleep
+        self.started: list[float] = []
 
     def wait(self) -> None:
-        delay = self.last + self.interval - time.monotonic()
+        delay = self.last + self.interval - self.clock()
         if delay > 0:
-            time.sleep(delay)
-        self.last = time.monotonic()
+            self.sleep(delay)
+        self.last = self.clock()
+        self.started.append(self.last)
 
 
 def fetch(url: str, *, timeout: float, retries: int, backoff: float, opener=None, pacer: Pacer | None = None,
