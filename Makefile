@@ -26,7 +26,7 @@ $(STAMP): requirements.txt
 
 setup: $(STAMP)
 
-serve: setup i18n-compile
+serve: setup system-tools i18n-compile
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: setup system-tools i18n-compile

@@ -11,6 +11,8 @@
    skips it).
 6. Build-time growth on synthetic sites of 100 and 1,000 pages × 2 languages
    (``synthetic_site.generate``; ``--no-synthetic`` skips it).
+7. ``make serve``: seconds from saving an edit to the served page showing it, and the CPU
+   seconds the rebuild used (``serve_latency``; ``--no-serve`` skips it).
 
 Budgets are measured here, never asserted by timed tests. Exit status 1 when a page misses one.
 """
@@ -53,6 +55,7 @@ class PageCost:
 def add_arguments(parser) -> None:
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
     parser.add_argument("--no-synthetic", action="store_true", help="skip the synthetic-site build times")
+    parser.add_argument("--no-serve", action="store_true", help="skip the `make serve` edit-to-page time")
     parser.add_argument("--json", type=Path, default=Path(".cache/bench/latest.json"),
                         help="where to write the numbers (default .cache/bench/latest.json)")
 
@@ -222,31 +225,41 @@ def main(args, root: Path) -> int:
     out = root / ".cache" / "bench"
     out.mkdir(parents=True, exist_ok=True)
     site = out / "site"
-    say("1/6 building the site ...")
+    say("1/7 building the site ...")
     seconds = build(root, site)
     say(f"  built in {seconds:.1f} s")
     results: dict = {"build_seconds": round(seconds, 1)}
     with gzip_server.serve(site) as base:
         paths = page_paths(site)
-        say(f"2/6 loading {len(paths)} pages at 360×740, cold cache, gzip ({base}) ...")
+        say(f"2/7 loading {len(paths)} pages at 360×740, cold cache, gzip ({base}) ...")
         costs = measure_pages(base, paths)
         report(costs)
         results["pages"] = [asdict(c) for c in costs]
-        say("\n3/6 next page: see the 'next KB' column (each page opened after the one above it)")
-        say("4/6 search, opened and asked one query (not part of any first view):")
+        say("\n3/7 next page: see the 'next KB' column (each page opened after the one above it)")
+        say("4/7 search, opened and asked one query (not part of any first view):")
         results["search"] = measure_search(base)
         for lang, s in results["search"].items():
             say(f"  {lang} '{s['query']}': {s['bytes'] / 1024:.1f} KB in {s['requests']} requests")
-        say("5/6 Lighthouse (mobile) ...")
+        say("5/7 Lighthouse (mobile) ...")
         results["lighthouse"] = {} if args.no_lighthouse else lighthouse(base, root, out)
         for path, scores in results["lighthouse"].items():
             say(f"  {path}: {scores}")
     if not args.no_synthetic:
-        say("6/6 build-time growth on synthetic sites ...")
+        say("6/7 build-time growth on synthetic sites ...")
         results["synthetic_build_seconds"] = synthetic_build_times(root)
         t = results["synthetic_build_seconds"]
         say(f"  100 → 1,000 pages per language: {t[100]} s → {t[1000]} s "
             f"({t[1000] / max(t[100], 0.01):.1f}× for 10× the pages)")
+    if not args.no_serve:
+        from puente import serve_latency
+
+        say("7/7 `make serve`: an edit to one page, until the served page shows it ...")
+        results["serve"] = serve = serve_latency.measure(root)
+        if "error" in serve:
+            say(f"  {serve['error']}")
+        else:
+            say(f"  {serve['median_s']} s (median of {serve['edit_to_page_s']}), "
+                f"{serve['median_cpu_s']} CPU s per rebuild; goal <= 3 s on 2 cores")
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=2))
     say(f"\nnumbers written to {args.json}")

@@ -12,6 +12,7 @@ showing results, matches a removed selector.
 
 from __future__ import annotations
 
+import functools
 import html as html_lib
 import re
 from dataclasses import dataclass, field
@@ -29,20 +30,34 @@ class Tokens:
     attributes: set[str] = field(default_factory=set)
     values: set[tuple[str, str]] = field(default_factory=set)
 
+    def frozen(self) -> tuple:
+        """A hashable snapshot (the key of ``bundle``'s cache)."""
+        return tuple(tuple(sorted(s)) for s in (self.tags, self.classes, self.ids, self.attributes, self.values))
+
     def add_html(self, html: str) -> None:
         """Collect from start tags (a regular-expression scan: faster than HTMLParser, which
         matters at 2,000 pages; comments and scripts may add tokens, which only keeps more)."""
-        for tag, attributes in _START_TAG.findall(html):
-            self.tags.add(tag.lower())
-            for raw_name, *quoted in _ATTR_IN_TAG.findall(attributes):
-                name = raw_name.lower()
-                value = html_lib.unescape(next((q for q in quoted if q), ""))
-                self.attributes.add(name)
-                self.values.add((name, value))
-                if name == "class":
-                    self.classes.update(value.split())
-                elif name == "id" and value:
-                    self.ids.add(value)
+        for mine, found in zip((self.tags, self.classes, self.ids, self.attributes, self.values),
+                               _page_tokens(html), strict=True):
+            mine.update(found)
+
+
+@functools.lru_cache(maxsize=4096)
+def _page_tokens(html: str) -> tuple[frozenset, ...]:
+    """The tokens of one page (cached by its text: `mkdocs serve` rebuilds unchanged pages)."""
+    tags, classes, ids, attributes, values = set(), set(), set(), set(), set()
+    for tag, attributes_text in _START_TAG.findall(html):
+        tags.add(tag.lower())
+        for raw_name, *quoted in _ATTR_IN_TAG.findall(attributes_text):
+            name = raw_name.lower()
+            value = html_lib.unescape(next((q for q in quoted if q), ""))
+            attributes.add(name)
+            values.add((name, value))
+            if name == "class":
+                classes.update(value.split())
+            elif name == "id" and value:
+                ids.add(value)
+    return tuple(frozenset(s) for s in (tags, classes, ids, attributes, values))
 
 
 _START_TAG = re.compile(r"<([a-zA-Z][\w-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
@@ -139,6 +154,27 @@ class Result:
     css: str
     kept: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+
+
+def bundle(sheets: tuple[tuple[str, str], ...], tokens: Tokens, inline_styles: str = "") -> tuple[str, int]:
+    """One stylesheet from ``sheets`` ((name, css) in link order), reduced to what ``tokens`` can
+    use, with unused custom properties dropped; and how many selectors were removed."""
+    return _bundle(sheets, tokens.frozen(), inline_styles)
+
+
+@functools.lru_cache(maxsize=8)
+def _bundle(sheets: tuple[tuple[str, str], ...], frozen: tuple, inline_styles: str) -> tuple[str, int]:
+    # Cached by input: `mkdocs serve` rebuilds the site on every edit, usually with the same tokens.
+    tags, classes, ids, attributes, values = (set(s) for s in frozen)
+    tokens = Tokens(tags, classes, ids, attributes, values)
+    parts, removed = [], 0
+    for _name, css in sheets:
+        result = subset(css, tokens)
+        removed += len(result.removed)
+        parts.append(result.css.replace('@charset "UTF-8";', ""))
+    css = prune_custom_properties("".join(parts), inline_styles)
+    names = ", ".join(name for name, _css in sheets)
+    return f'@charset "UTF-8";/* {names}: rules no page uses removed at build time */{css}', removed
 
 
 def subset(css: str, tokens: Tokens) -> Result:

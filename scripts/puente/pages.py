@@ -7,6 +7,7 @@ again and each problem is reported with the file, the line and what to do about 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,7 +144,14 @@ def parse_front_matter(text: str, path: Path | str) -> FrontMatter:
 
 def read_front_matter(path: Path, shown: str | None = None) -> FrontMatter:
     """Front matter of the file at ``path``; errors name it as ``shown`` (e.g. docs/x.es.md)."""
-    return parse_front_matter(Path(path).read_text(encoding="utf-8"), shown or path)
+    return _parsed(Path(path).read_text(encoding="utf-8"), str(shown or path))
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed(text: str, shown: str) -> FrontMatter:
+    # Cached by the file's text: a build reads some pages several times (the flyer list reads
+    # every page), and `mkdocs serve` rebuilds every page on each edit. FrontMatter is frozen.
+    return parse_front_matter(text, shown)
 
 
 def body_first_line(path: Path) -> int:

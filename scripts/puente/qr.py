@@ -7,6 +7,7 @@ printed on a cheap printer and photographed off a wall survives some smudging), 
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 
@@ -16,8 +17,12 @@ ERROR = "m"
 QUIET_ZONE = 4  # modules of white around the code: what scanners need
 
 
+@functools.lru_cache(maxsize=8192)
 def svg(data: str, title: str | None = None) -> str:
-    """An ``<svg>`` element (no XML declaration) encoding ``data``; ``title`` is its accessible name."""
+    """An ``<svg>`` element (no XML declaration) encoding ``data``; ``title`` is its accessible name.
+
+    Cached by address: a page's code is made once per process, not once per build (the print
+    footer of every page has one; ``mkdocs serve`` rebuilds every page on each edit)."""
     if not data:
         raise ValueError("a QR code needs something to encode")
     code = segno.make(data, error=ERROR, micro=False, boost_error=False)

@@ -7,6 +7,8 @@ is drawn with Pillow's bundled font (no network, no system font needed), from th
 
 from __future__ import annotations
 
+import functools
+import io
 import textwrap
 import unicodedata
 from pathlib import Path
@@ -64,6 +66,14 @@ def _plain(text: str) -> str:
 
 
 def draw(path: Path, title: str, subtitle: str, languages: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(png(title, subtitle, languages))
+    return path
+
+
+@functools.lru_cache(maxsize=16)
+def png(title: str, subtitle: str, languages: str) -> bytes:
+    """The card as PNG bytes (cached: `mkdocs serve` draws the same card on every rebuild)."""
     image = Image.new("RGB", SIZE, BACKGROUND)
     pen = ImageDraw.Draw(image)
     (big, small, tiny), fallback = _fonts((88, 42, 32))
@@ -76,9 +86,9 @@ def draw(path: Path, title: str, subtitle: str, languages: str) -> Path:
         pen.text((90, y), line, font=small, fill=FOREGROUND)
         y += 62
     pen.text((90, SIZE[1] - 80), languages, font=tiny, fill=ACCENT)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    image.save(path, "PNG", optimize=True)
-    return path
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=True)
+    return out.getvalue()
 
 
 def write_preview(config) -> Path:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import jinja2
 from babel.dates import format_date
 
 from puente import catalogs
@@ -27,9 +28,31 @@ def locales_dir(config) -> Path:
     return project_root(config) / "locales"
 
 
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process, checked against their source.
+
+    MkDocs makes a new Jinja environment for every language build (and for every rebuild under
+    ``mkdocs serve``); without this each one compiles Material's templates again.
+    """
+
+    def __init__(self):
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self._store:
+            bucket.bytecode_from_string(self._store[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+_BYTECODE = _MemoryBytecodeCache()
+
+
 def install(env, config, lang: str | None = None) -> None:
     """Strings and dates in ``lang`` (default: the language being built)."""
     lang = lang or current_language(config)
+    env.bytecode_cache = _BYTECODE
     env.add_extension("jinja2.ext.i18n")
     catalogs.install_escaped(env, catalogs.load(locales_dir(config), lang))
 
