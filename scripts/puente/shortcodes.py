@@ -19,15 +19,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import phonenumbers
-
 from puente.contacts import GROUPS, ContactError, Registry
 from puente.core import markdown_code
+from puente.core.phones import typed_phone_numbers
 
 SHORTCODE = re.compile(r"\[\[([a-z][a-z-]*)(?::([a-z0-9-]+))?\]\]")
 OPENER = re.compile(r"\[\[")  # anything that starts like a shortcode must be one
-ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
-DIGIT_RUN = re.compile(r"(?<![\w/#.-])\+?\(?\d[\d\s().-]{5,}\d(?![\w/-])")
 
 
 @dataclass
@@ -97,19 +94,6 @@ HANDLERS: dict[str, Callable[[Context, str | None], str]] = {
     "contact": _card, "tel": _tel, "web": _web, "directory": _directory,
     "historical": _mark("historical"), "check": _mark("check"),
 }
-
-
-def typed_phone_numbers(text: str) -> list[str]:
-    """Phone numbers written out in ``text`` (shortcodes and dates are not numbers)."""
-    text = ISO_DATE.sub(" ", SHORTCODE.sub(" ", text))
-    found = []
-    for region in ("US", "MX"):
-        for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
-            found.append(match.raw_string)
-    for match in DIGIT_RUN.finditer(text):
-        if sum(ch.isdigit() for ch in match.group()) >= 7 and match.group().strip() not in found:
-            found.append(match.group().strip())
-    return found
 
 
 def _malformed(text: str, ctx: Context, line: int):
