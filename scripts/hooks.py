@@ -51,6 +51,7 @@ def on_config(config):
 def on_pre_build(config):
     translation_pages.reset(config)
     try:
+        page_source.check_config_text(config)  # site_name & co. are plain text
         page_source.check_files(config)  # every file of docs/: its path, inside docs/, UTF-8
         translation_pages.model(config)  # which pages are translated, outdated, missing
     except (pages.PageError, translation_status.TranslationError) as error:

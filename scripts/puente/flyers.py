@@ -26,6 +26,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from markupsafe import Markup
+
 from puente import language_builds, pages, qr, site_url
 from puente.contacts import ContactError
 
@@ -117,7 +119,7 @@ def _languages(config) -> tuple[list[str], str]:
 def css_string(text: str) -> str:
     """``text`` as a CSS string literal that is safe inside ``<style>``."""
     safe = " .,:/-_()·"
-    return '"' + "".join(ch if ch.isalnum() or ch in safe else f"\\{ord(ch):x} " for ch in text) + '"'
+    return Markup('"' + "".join(ch if ch.isalnum() or ch in safe else f"\\{ord(ch):x} " for ch in text) + '"')
 
 
 def short_name(name: str) -> str:
@@ -153,7 +155,7 @@ def page_context(page, config, registry) -> dict | None:
         "url": page.canonical_url,
         "title": front_matter.title,
         "reviewed": front_matter.reviewed,
-        "qr": qr.svg(page.canonical_url, title=page.canonical_url),
+        "qr": Markup(qr.svg(page.canonical_url, title=page.canonical_url)),  # segno's SVG, our markup
         "contacts": contact_lines([c for c in registry.values() if c.flyer], lang),
         "running": css_string(f"{front_matter.title} · {page.canonical_url}"),
         "kind": kind,
@@ -215,7 +217,7 @@ def shortcodes(config) -> dict:
         if ctx.used is not None:
             ctx.used.update(c["key"] for c in contacts)
         html = ctx.render("partials/pocket-card.html", contacts=contacts, url=url,
-                          qr=qr.svg(url, title=url), site_name=config.site_name, copies=range(10))
+                          qr=Markup(qr.svg(url, title=url)), site_name=config.site_name, copies=range(10))
         return _block(html)
 
     return {"flyers": flyer_list, "pocket-card": pocket_card}

@@ -13,8 +13,13 @@ from pathlib import Path
 
 import yaml
 
+from puente.core import text as plain
+
 REQUIRED = ("title", "description", "reviewed", "sources")
 BOOLEAN_KEYS = ("flyer", "pocket_card", "print_columns")  # optional; README "Flyers and printing"
+# Every key a page may set. Others are refused: MkDocs hands all of them to Material's templates,
+# which print some as they are (``status``, ``subtitle``, ``icon``...).
+KNOWN_KEYS = (*REQUIRED, *BOOLEAN_KEYS, "source_hash", "search_weight")
 FENCE = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.DOTALL)
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -99,6 +104,18 @@ def _line_of(block: str, key: str) -> int:
     return 1
 
 
+def _item_line(block: str, index: int) -> int:
+    """File line of item ``index`` of ``sources:`` (the opening fence is line 1)."""
+    try:
+        node = yaml.compose(block, Loader=_TextDatesLoader)
+        for key, value in node.value:
+            if key.value == "sources":
+                return value.value[index].start_mark.line + 2
+    except (yaml.YAMLError, AttributeError, IndexError, TypeError):
+        pass
+    return _line_of(block, "sources")
+
+
 def parse_front_matter(text: str, path: Path | str, require_body: bool = False) -> FrontMatter:
     text = text.removeprefix("\ufeff")  # a UTF-8 byte-order mark is allowed (MkDocs drops it too)
     match = FENCE.match(text)
@@ -126,9 +143,14 @@ def parse_front_matter(text: str, path: Path | str, require_body: bool = False) 
         if data.get(key) in (None, "", []):
             raise PageError(path, 1, f"front matter is missing '{key}'",
                             "Add it; see 'Page conventions' in README.md")
+    for key in data:
+        if key not in KNOWN_KEYS:
+            raise PageError(path, _line_of(block, str(key)), f"unknown front-matter key {key!r}",
+                            f"Known keys: {', '.join(KNOWN_KEYS)} (see 'Page conventions' in README.md)")
     for key in ("title", "description"):
-        if not isinstance(data[key], str):
-            raise PageError(path, _line_of(block, key), f"'{key}' must be text")
+        problem = plain.text_problem(data[key])
+        if problem:
+            raise PageError(path, _line_of(block, key), f"'{key}' {problem}", plain.TEXT_HINT)
 
     reviewed = parse_date(data["reviewed"])
     if reviewed is None:
@@ -143,19 +165,23 @@ def parse_front_matter(text: str, path: Path | str, require_body: bool = False) 
     raw_sources = data["sources"]
     if not isinstance(raw_sources, list):
         raise PageError(path, _line_of(block, "sources"), "'sources' must be a list")
-    for item in raw_sources:
-        if isinstance(item, str):
-            sources.append(Source(item))
-        elif isinstance(item, dict) and set(item) == {"contact"} and isinstance(item["contact"], str):
+    for index, item in enumerate(raw_sources):
+        line = _item_line(block, index)
+        title = item if isinstance(item, str) else item.get("title") if isinstance(item, dict) else None
+        if isinstance(item, dict) and set(item) == {"contact"} and isinstance(item["contact"], str):
             sources.append(Source("", contact=item["contact"]))
-        elif isinstance(item, dict) and isinstance(item.get("title"), str):
-            url = item.get("url")
-            if url is not None and not str(url).startswith("https://"):
-                raise PageError(path, _line_of(block, "sources"),
-                                f"source URL must start with https:// ({url})")
-            sources.append(Source(item["title"], url))
+        elif isinstance(title, str) and (isinstance(item, str) or set(item) <= {"title", "url"}):
+            problem = plain.text_problem(title)
+            if problem:
+                raise PageError(path, line, f"source title {problem}", plain.TEXT_HINT)
+            url = item.get("url") if isinstance(item, dict) else None
+            problem = url is not None and plain.url_problem(url)
+            if problem:
+                raise PageError(path, line + 1 if isinstance(item, dict) and len(item) > 1 else line,
+                                f"source URL {url!r} {problem}", plain.URL_HINT)
+            sources.append(Source(title, url))
         else:
-            raise PageError(path, _line_of(block, "sources"),
+            raise PageError(path, line,
                             f"each source is a title, 'title:' with an optional 'url:', or 'contact:' "
                             f"with a registry key ({item!r})")
 

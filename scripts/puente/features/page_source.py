@@ -10,11 +10,14 @@ Each problem is a ``pages.PageError`` naming the file, the line and the fix.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import markdown as python_markdown
 from mkdocs.structure.files import get_files
 
 from puente import pages, translation_pages
 from puente.core import headings
+from puente.core import text as plain
 
 _markdown: dict = {}
 
@@ -27,6 +30,24 @@ def check_files(config) -> None:
         if file.inclusion.is_excluded():
             continue  # not published (dot files, exclude_docs)
         pages.check_file(file.src_uri, file.abs_src_path, config.docs_dir, languages)
+
+
+CONFIG_TEXT = ("site_name", "site_description", "copyright")
+
+
+def check_config_text(config) -> None:
+    """``site_name``, ``site_description`` and ``copyright`` (per language too) are plain text:
+    Material prints them as they are, ``site_name`` inside attributes (``core.text``)."""
+    config_file = Path(config.config_file_path)
+    lines = config_file.read_text(encoding="utf-8").split("\n")
+    for key in CONFIG_TEXT:
+        value = config.get(key)
+        problem = value is not None and plain.text_problem(value)
+        if problem:
+            first_words = str(value).strip().split("\n")[0][:30]
+            line = next((n for n, text in enumerate(lines, 1) if first_words and first_words in text),
+                        next((n for n, text in enumerate(lines, 1) if text.lstrip().startswith(f"{key}:")), 1))
+            raise pages.PageError(config_file.name, line, f"'{key}' {problem}", plain.TEXT_HINT)
 
 
 def _python_markdown(config) -> python_markdown.Markdown:
