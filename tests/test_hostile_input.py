@@ -391,3 +391,30 @@ def test_accepted_ampersands_and_apostrophes_read_the_same_everywhere(tmp_path):
         .startswith(title)
     assert html.unescape(text).count(name) >= 2  # the card and the sources list
     assert injected(text) == []
+
+
+# --- End to end on a copy of the real site (three payloads, the ones the issue saw published) --
+
+REAL_WHD_WEB = next(n for n, line in enumerate((ROOT / REGISTRY).read_text(encoding="utf-8").split("\n"), 1)
+                    if line.strip() == "web: https://www.dol.gov/agencies/whd")
+REAL_ROWS = [
+    Row("script in a real page's title",
+        replace("docs/sobre.es.md", "title: Sobre este sitio", "title: 'Sobre <script>alert(1)</script>'"),
+        "docs/sobre.es.md:2", "'title' contains '<'"),
+    Row("attribute injected through the real registry",
+        replace("data/contacts.yml", "web: https://www.dol.gov/agencies/whd",
+                "web: 'https://www.dol.gov/\" onmouseover=\"alert(1)'"),
+        f"data/contacts.yml:{REAL_WHD_WEB}", "web address"),
+    Row("vanity number typed into a real page",
+        replace("docs/derechos/seguridad.es.md", "llame a OSHA: [[tel:osha]]", "llame a OSHA: 1-800-321-OSHA"),
+        "docs/derechos/seguridad.es.md:13", "phone number typed into the page: 1-800-321-OSHA"),
+]
+
+
+@pytest.mark.parametrize("row", REAL_ROWS, ids=lambda row: row.id)
+def test_bad_input_fails_the_real_build(row, project_copy, tmp_path):
+    row.mutate(project_copy)
+    result = mkdocs_build(project_copy, tmp_path / "site")
+    assert result.returncode != 0, f"the build published {row.id}"
+    assert f"{row.where}: " in result.stderr, result.stderr[-1500:]
+    assert row.complaint in result.stderr, result.stderr[-1500:]
