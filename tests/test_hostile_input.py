@@ -199,6 +199,9 @@ ROWS = [
     Row("markup in the site name", replace("mkdocs.yml", "site_name: Puente Laboral\nsite_url",
                                            "site_name: Puente <i>Laboral</i>\nsite_url"),
         f"mkdocs.yml:{SITE_NAME}", "'site_name' contains '<'"),
+    Row("markup in a nav section title",
+        replace("mkdocs.yml", "nav:\n  - index.md", "nav:\n  - '<b>Uno</b>':\n    - index.md"),
+        f"mkdocs.yml:{line_of('mkdocs.yml', 'nav:') + 1}", "'nav' contains '<'"),
 ]
 
 

@@ -35,13 +35,27 @@ def check_files(config) -> None:
 CONFIG_TEXT = ("site_name", "site_description", "copyright")
 
 
+def _nav_titles(items) -> list[str]:
+    titles = []
+    for item in items or []:
+        if isinstance(item, dict):
+            for title, value in item.items():
+                titles.append(title)
+                titles += _nav_titles(value if isinstance(value, list) else [])
+    return titles
+
+
 def check_config_text(config) -> None:
-    """``site_name``, ``site_description`` and ``copyright`` (per language too) are plain text:
-    Material prints them as they are, ``site_name`` inside attributes (``core.text``)."""
+    """``site_name``, ``site_description``, ``copyright`` (per language too) and the nav's section
+    titles are plain text: Material prints them as they are, ``site_name`` inside attributes
+    (``core.text``)."""
     config_file = Path(config.config_file_path)
     lines = config_file.read_text(encoding="utf-8").split("\n")
-    for key in CONFIG_TEXT:
-        value = config.get(key)
+    values = [(key, config.get(key)) for key in CONFIG_TEXT]
+    values += [("nav", title) for title in _nav_titles(config.nav)]
+    for lang in config.plugins["i18n"].config.languages:
+        values += [(f"nav_translations ({lang.locale})", title) for title in (lang.nav_translations or {}).values()]
+    for key, value in values:
         problem = value is not None and plain.text_problem(value)
         if problem:
             first_words = str(value).strip().split("\n")[0][:30]
