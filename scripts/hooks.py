@@ -32,6 +32,7 @@ from puente import (
     translation_pages,
     translation_status,
 )
+from puente.features import page_source
 
 _state: dict = {}
 
@@ -55,8 +56,10 @@ def on_config(config):
 def on_pre_build(config):
     translation_pages.reset(config)
     try:
+        page_source.check_config_text(config)  # site_name & co. are plain text
+        page_source.check_files(config)  # every file of docs/: its path, inside docs/, UTF-8
         translation_pages.model(config)  # which pages are translated, outdated, missing
-    except translation_status.TranslationError as error:
+    except (pages.PageError, translation_status.TranslationError) as error:
         raise PluginError(str(error)) from None
 
 
@@ -80,6 +83,7 @@ def on_page_markdown(markdown, page, config, files):
     try:
         lang, registry = translation_pages.content_language(page, config), _state["registry"]
         front_matter = pages.read_front_matter(source, shown=f"docs/{shown}")
+        page_source.check_page(markdown, config, f"docs/{shown}", pages.body_first_line(source))
         page.meta["front_matter"] = contacts.resolve_sources(front_matter, registry, lang, f"docs/{shown}")
         ctx = shortcodes.Context(
             registry=registry, lang=lang,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -15,7 +16,8 @@ from pathlib import Path
 import phonenumbers
 import yaml
 
-from puente.pages import FrontMatter, Source, parse_date
+from puente.core import text as plain
+from puente.pages import FrontMatter, PageError, Source, parse_date, read_text
 
 REGISTRY = Path("data/contacts.yml")
 # Contacts checked longer ago than this are listed by every build and test run (a report, not a
@@ -128,12 +130,22 @@ class PerLanguage(dict):
         return self[LANGS[0]]
 
 
+def _text(path, line, key, field_name, value) -> str:
+    """A plain-text field (``core.text``): markup, quotes and references are refused here."""
+    problem = plain.text_problem(value)
+    if problem:
+        raise ContactError(path, line, f"contact '{key}': '{field_name}' {problem}", plain.TEXT_HINT)
+    return value
+
+
 def _per_language(path, line, key, field_name, value, required=True) -> dict[str, str]:
     if value is None and not required:
         return {}
     if not isinstance(value, dict) or any(not isinstance(value.get(lang), str) for lang in LANGS):
         raise ContactError(path, line, f"contact '{key}': '{field_name}' needs text for {', '.join(LANGS)}")
-    return PerLanguage({lang: text for lang, text in value.items() if isinstance(text, str)})
+    lines = value.get("__lines__", {})
+    return PerLanguage({lang: _text(path, lines.get(lang, line), key, f"{field_name}.{lang}", text)
+                        for lang, text in value.items() if lang != "__lines__"})
 
 
 def _contact(path: Path, key: str, raw: dict, line: int) -> Contact:
@@ -157,8 +169,12 @@ def _contact(path: Path, key: str, raw: dict, line: int) -> Contact:
     if checked > dt.date.today():
         raise ContactError(path, at("checked"), f"contact '{key}': 'checked' date {checked} is in the future")
     web = raw.get("web")
-    if web is not None and not str(web).startswith("https://"):
-        raise ContactError(path, at("web"), f"contact '{key}': web address must start with https:// ({web})")
+    problem = web is not None and plain.url_problem(web)
+    if problem:
+        raise ContactError(path, at("web"), f"contact '{key}': web address {web!r} {problem}", plain.URL_HINT)
+    for name in ("source", "vanity", "historical_number"):
+        if raw.get(name) is not None:
+            _text(path, at(name), key, name, raw[name])
     dial_from = tuple(raw.get("dial_from") or ())
     if any(region not in REGIONS for region in dial_from):
         raise ContactError(path, at("dial_from"), f"contact '{key}': dial_from lists regions from {REGIONS}")
@@ -224,12 +240,14 @@ class Registry(dict):
 def load(path: Path) -> Registry:
     path = Path(path)
     try:
-        loader = _LineLoader(path.read_text(encoding="utf-8"))
+        loader = _LineLoader(read_text(path))
         loader.name = str(path)
         try:
             data = loader.get_single_data()
         finally:
             loader.dispose()
+    except PageError as error:  # not UTF-8
+        raise ContactError(path, error.line, error.message, error.hint) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise ContactError(path, mark.line + 1 if mark else 1, f"not valid YAML ({getattr(error, 'problem', error)})",
@@ -240,6 +258,9 @@ def load(path: Path) -> Registry:
     registry = Registry()
     registry.path = path
     for key, raw in data.items():
+        if not isinstance(key, str) or not re.fullmatch(r"[a-z0-9-]+", key):
+            raise ContactError(path, lines.get(key, 1), f"contact key {key!r} is not lowercase letters, digits "
+                               "and hyphens", "Pages write it in shortcodes: [[tel:KEY]]; e.g. doj-ier")
         if not isinstance(raw, dict):
             raise ContactError(path, lines.get(key, 1), f"contact '{key}' must be a mapping of fields")
         registry[key] = _contact(path, key, raw, lines.get(key, 1))

@@ -17,6 +17,7 @@ import posixpath
 import re
 from pathlib import Path
 
+from puente.core import markdown_code
 from puente.pages import PageError
 
 CLASS = "puente-lang"
@@ -24,7 +25,6 @@ LANG_LINK = re.compile(
     r"\[(?P<text>(?:[^\[\]\n]|\[[^\]\n]*\])*)\]\(lang:(?P<lang>[^:)\s]*):(?P<path>[^)#\s]*)(?P<frag>#[^)\s]*)?\)"
 )
 ANY_LANG_URL = re.compile(r"\]\(lang:[^)]*\)")
-FENCE_LINE = re.compile(r"^\s*(```|~~~)")
 EXPLICIT_ID = re.compile(r"\{[^}\n]*#([\w-]+)[^}\n]*\}")
 
 
@@ -70,20 +70,23 @@ def expand(markdown: str, *, url: str, lang: str, default: str, languages: list[
     starting on file line ``first_line``, published at ``url``) with a relative ``<a>``."""
     if "](lang:" not in markdown:
         return markdown
-    out, in_fence = [], False
+    code = markdown_code.code_map(markdown)  # links in code are shown as written
+    out, offset = [], 0
     for number, line in enumerate(markdown.split("\n"), start=first_line):
-        if FENCE_LINE.match(line):
-            in_fence = not in_fence
-        if in_fence or "](lang:" not in line:
+        start, offset = offset, offset + len(line) + 1
+        if "](lang:" not in line:
             out.append(line)
             continue
 
-        def replace(match, number=number):
+        def replace(match, number=number, start=start):
+            if code.is_code(start + match.start()):
+                return match.group(0)
             return _anchor(match, number, url=url, lang=lang, default=default, languages=languages,
                            docs_dir=docs_dir, source=source)
 
         expanded = LANG_LINK.sub(replace, line)
-        leftover = ANY_LANG_URL.search(expanded)
+        leftover = next((m for m in ANY_LANG_URL.finditer(line) if not code.is_code(start + m.start())
+                         and m.group(0) in expanded), None)
         if leftover:
             raise PageError(source, number, f"malformed cross-language link {leftover.group(0)[1:]}",
                             "Write [text](lang:en:path/page.md#heading-id)")

@@ -17,6 +17,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from markupsafe import Markup
+
 from puente import flyer_pdfs, language_builds, pages, qr, social
 from puente.contacts import ContactError
 from puente.flyer_pdfs import PDF_NAME, THUMB_NAME, THUMB_WIDTH
@@ -90,16 +92,16 @@ def _languages(config) -> tuple[list[str], str]:
 def css_string(text: str) -> str:
     """``text`` as a CSS string literal that is safe inside ``<style>``."""
     safe = " .,:/-_()·"
-    return '"' + "".join(ch if ch.isalnum() or ch in safe else f"\\{ord(ch):x} " for ch in text) + '"'
+    return Markup('"' + "".join(ch if ch.isalnum() or ch in safe else f"\\{ord(ch):x} " for ch in text) + '"')
 
 
-def breakable_url(url: str) -> str:
+def breakable_url(url: str) -> Markup:
     """``url`` as HTML that a printed line may break only after a ``/`` of its path, never inside a
     word (``https://example.org/<wbr>derechos/<wbr>seguridad/``)."""
     scheme, sep, rest = url.partition("://")
     head = scheme + sep if sep else ""
     parts = (rest if sep else url).split("/")
-    return html.escape(head) + "/<wbr>".join(html.escape(part) for part in parts)
+    return Markup(html.escape(head) + "/<wbr>".join(html.escape(part) for part in parts))
 
 
 def short_name(name: str) -> str:
@@ -136,7 +138,7 @@ def page_context(page, config, registry) -> dict | None:
         "url_html": breakable_url(page.canonical_url),
         "title": front_matter.title,
         "reviewed": front_matter.reviewed,
-        "qr": qr.svg(page.canonical_url, title=page.canonical_url),
+        "qr": Markup(qr.svg(page.canonical_url, title=page.canonical_url)),  # segno's SVG, our markup
         "contacts": contact_lines([c for c in registry.values() if c.flyer], lang),
         "running": css_string(f"{front_matter.title} · {page.canonical_url}"),
         "kind": kind,
@@ -201,7 +203,7 @@ def shortcodes(config) -> dict:
         if ctx.used is not None:
             ctx.used.update(c["key"] for c in contacts)
         markup = ctx.render("partials/pocket-card.html", contacts=contacts, url=url, url_html=breakable_url(url),
-                            qr=qr.svg(url, title=url), site_name=config.site_name, copies=range(10))
+                            qr=Markup(qr.svg(url, title=url)), site_name=config.site_name, copies=range(10))
         return _block(markup)
 
     return {"flyers": flyer_list, "pocket-card": pocket_card}

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-BLOCK_SHORTCODE = re.compile(r"^\s*\[\[[a-z][a-z-]*(?::[a-z0-9][a-z0-9-]*)?\]\]\s*$")
+BLOCK_SHORTCODE = re.compile(r"^\s*\[\[[a-z][a-z-]*(?::[a-z0-9-]+)?\]\]\s*$")
 TEMPLATE = "a template (overrides/ or the Material theme), not a page's Markdown"
 
 

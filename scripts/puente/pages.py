@@ -14,8 +14,13 @@ from pathlib import Path
 
 import yaml
 
+from puente.core import text as plain
+
 REQUIRED = ("title", "description", "reviewed", "sources")
 BOOLEAN_KEYS = ("flyer", "pocket_card", "print_columns")  # optional; README "Flyers and printing"
+# Every key a page may set. Others are refused: MkDocs hands all of them to Material's templates,
+# which print some as they are (``status``, ``subtitle``, ``icon``...).
+KNOWN_KEYS = (*REQUIRED, *BOOLEAN_KEYS, "source_hash", "search_weight")
 FENCE = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.DOTALL)
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -28,6 +33,27 @@ _TextDatesLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+class DuplicateKey(yaml.YAMLError):
+    """Two equal keys in one mapping (YAML says keys are unique; PyYAML keeps the last)."""
+
+    def __init__(self, key, line: int, first: int):
+        super().__init__(f"duplicate key {key!r}")
+        self.key, self.line, self.first = key, line, first
+
+
+def _unique_keys(loader, node, deep=False):
+    seen: dict = {}
+    for key_node, _value in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise DuplicateKey(key, key_node.start_mark.line, seen[key])
+        seen[key] = key_node.start_mark.line
+    return loader.construct_mapping(node, deep=deep)
+
+
+_TextDatesLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_keys)
 
 
 def parse_date(value) -> dt.date | None:
@@ -79,7 +105,20 @@ def _line_of(block: str, key: str) -> int:
     return 1
 
 
-def parse_front_matter(text: str, path: Path | str) -> FrontMatter:
+def _item_line(block: str, index: int) -> int:
+    """File line of item ``index`` of ``sources:`` (the opening fence is line 1)."""
+    try:
+        node = yaml.compose(block, Loader=_TextDatesLoader)
+        for key, value in node.value:
+            if key.value == "sources":
+                return value.value[index].start_mark.line + 2
+    except (yaml.YAMLError, AttributeError, IndexError, TypeError):
+        pass
+    return _line_of(block, "sources")
+
+
+def parse_front_matter(text: str, path: Path | str, require_body: bool = False) -> FrontMatter:
+    text = text.removeprefix("\ufeff")  # a UTF-8 byte-order mark is allowed (MkDocs drops it too)
     match = FENCE.match(text)
     if not match:
         raise PageError(
@@ -89,6 +128,9 @@ def parse_front_matter(text: str, path: Path | str) -> FrontMatter:
     block = match.group(1)
     try:
         data = yaml.load(block, Loader=_TextDatesLoader)
+    except DuplicateKey as error:  # lines in the block: the opening fence is file line 1
+        raise PageError(path, error.line + 2, f"front matter has {error.key!r} twice (first on line "
+                        f"{error.first + 2})", "Keep one of them: the build would silently use the last") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 1
@@ -102,9 +144,14 @@ def parse_front_matter(text: str, path: Path | str) -> FrontMatter:
         if data.get(key) in (None, "", []):
             raise PageError(path, 1, f"front matter is missing '{key}'",
                             "Add it; see 'Page conventions' in README.md")
+    for key in data:
+        if key not in KNOWN_KEYS:
+            raise PageError(path, _line_of(block, str(key)), f"unknown front-matter key {key!r}",
+                            f"Known keys: {', '.join(KNOWN_KEYS)} (see 'Page conventions' in README.md)")
     for key in ("title", "description"):
-        if not isinstance(data[key], str):
-            raise PageError(path, _line_of(block, key), f"'{key}' must be text")
+        problem = plain.text_problem(data[key])
+        if problem:
+            raise PageError(path, _line_of(block, key), f"'{key}' {problem}", plain.TEXT_HINT)
 
     reviewed = parse_date(data["reviewed"])
     if reviewed is None:
@@ -119,46 +166,108 @@ def parse_front_matter(text: str, path: Path | str) -> FrontMatter:
     raw_sources = data["sources"]
     if not isinstance(raw_sources, list):
         raise PageError(path, _line_of(block, "sources"), "'sources' must be a list")
-    for item in raw_sources:
-        if isinstance(item, str):
-            sources.append(Source(item))
-        elif isinstance(item, dict) and set(item) == {"contact"} and isinstance(item["contact"], str):
+    for index, item in enumerate(raw_sources):
+        line = _item_line(block, index)
+        title = item if isinstance(item, str) else item.get("title") if isinstance(item, dict) else None
+        if isinstance(item, dict) and set(item) == {"contact"} and isinstance(item["contact"], str):
             sources.append(Source("", contact=item["contact"]))
-        elif isinstance(item, dict) and isinstance(item.get("title"), str):
-            url = item.get("url")
-            if url is not None and not str(url).startswith("https://"):
-                raise PageError(path, _line_of(block, "sources"),
-                                f"source URL must start with https:// ({url})")
-            sources.append(Source(item["title"], url))
+        elif isinstance(title, str) and (isinstance(item, str) or set(item) <= {"title", "url"}):
+            problem = plain.text_problem(title)
+            if problem:
+                raise PageError(path, line, f"source title {problem}", plain.TEXT_HINT)
+            url = item.get("url") if isinstance(item, dict) else None
+            problem = url is not None and plain.url_problem(url)
+            if problem:
+                raise PageError(path, line + 1 if isinstance(item, dict) and len(item) > 1 else line,
+                                f"source URL {url!r} {problem}", plain.URL_HINT)
+            sources.append(Source(title, url))
         else:
-            raise PageError(path, _line_of(block, "sources"),
+            raise PageError(path, line,
                             f"each source is a title, 'title:' with an optional 'url:', or 'contact:' "
                             f"with a registry key ({item!r})")
 
     for key in BOOLEAN_KEYS:
         if key in data and not isinstance(data[key], bool):
             raise PageError(path, _line_of(block, key), f"'{key}' must be true or false, not {data[key]!r}")
+    if require_body and not text[match.end():].strip():
+        raise PageError(path, 1 + match.group(0).count("\n"), "the page has no text after its front matter",
+                        "Write the page below the closing '---' (or delete the file and its nav entry)")
     extra = {k: v for k, v in data.items() if k not in REQUIRED}
     return FrontMatter(data["title"], data["description"], reviewed, tuple(sources), extra)
 
 
 def read_front_matter(path: Path, shown: str | None = None) -> FrontMatter:
     """Front matter of the file at ``path``; errors name it as ``shown`` (e.g. docs/x.es.md)."""
-    return _parsed(Path(path).read_text(encoding="utf-8"), str(shown or path))
+    return _parsed(read_text(path, shown), str(shown or path))
 
 
 @functools.lru_cache(maxsize=4096)
 def _parsed(text: str, shown: str) -> FrontMatter:
     # Cached by the file's text: a build reads some pages several times (the flyer list reads
     # every page), and `mkdocs serve` rebuilds every page on each edit. FrontMatter is frozen.
-    return parse_front_matter(text, shown)
+    return parse_front_matter(text, shown, require_body=True)
 
 
 def body_first_line(path: Path) -> int:
     """The file line where the Markdown body starts (what MkDocs hands the hooks)."""
-    text = Path(path).read_text(encoding="utf-8")
+    text = read_text(path)
     match = FENCE.match(text)
     if not match:
         return 1
     rest = text[match.end():]
     return 1 + match.group(0).count("\n") + (len(rest) - len(rest.lstrip("\n")))
+
+
+def read_text(path: Path | str, shown: str | None = None) -> str:
+    """The file as text: UTF-8, a byte-order mark allowed; otherwise an error naming the file,
+    the line and the byte offset of the first byte that is not UTF-8."""
+    data = Path(path).read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise PageError(shown or path, line, f"not valid UTF-8: byte {data[error.start]:#04x} at byte offset "
+                        f"{error.start} ({error.reason})",
+                        "Save the file as UTF-8 (any editor's 'Save with encoding'); "
+                        "check the characters around that place") from None
+
+
+NAME_PART = re.compile(r"[a-z0-9-]+")
+ASSET_NAME = re.compile(r"[a-z0-9_-]+(?:\.[a-z0-9_-]+)*")
+
+
+def check_file(src_uri: str, abs_path: Path | str, docs_dir: Path | str, languages) -> None:
+    """A file of docs/ that MkDocs publishes: a well-formed path, inside docs/, readable text.
+
+    Pages are ``folder/slug.LL.md`` with every folder and the slug made of ``[a-z0-9-]``
+    (addresses readers type and share: no capitals, spaces or accents) and ``LL`` a configured
+    language; other files (assets) may also have dots and underscores in their names.
+    """
+    shown = f"docs/{src_uri}"
+    docs_real = Path(docs_dir).resolve()
+    path = Path(abs_path)
+    if path.is_symlink() or path.resolve() != docs_real / src_uri:
+        target = path.resolve()
+        if not target.is_relative_to(docs_real):
+            raise PageError(shown, 1, f"is a link to {target}, outside docs/",
+                            "Copy the file into docs/ (the published site must not depend on files "
+                            "elsewhere on the machine that builds it)")
+    *folders, name = src_uri.split("/")
+    for folder in folders:
+        if not NAME_PART.fullmatch(folder):
+            raise PageError(shown, 1, f"folder name {folder!r} is not lowercase letters, digits and hyphens",
+                            "Rename it: no capitals, spaces, accents or other signs ([a-z0-9-]+); it is "
+                            "part of the address readers type")
+    if name.endswith(".md"):
+        slug, _, lang = name[: -len(".md")].rpartition(".")
+        if not slug or lang not in languages:
+            raise PageError(shown, 1, f"page {name!r} has no language suffix ({', '.join(languages)})",
+                            f"Name it <slug>.{languages[0]}.md beside its translation <slug>.{languages[-1]}.md")
+        if not NAME_PART.fullmatch(slug):
+            raise PageError(shown, 1, f"page name {slug!r} is not lowercase letters, digits and hyphens",
+                            "Rename both languages' files: no capitals, spaces, accents or other signs "
+                            "([a-z0-9-]+); the name is the page's address")
+        read_text(path, shown)
+    elif not ASSET_NAME.fullmatch(name):
+        raise PageError(shown, 1, f"file name {name!r} has characters other than a-z, 0-9, '-', '_' and '.'",
+                        "Rename it in lowercase without spaces or accents, e.g. mapa-oficinas.es.png")

@@ -14,18 +14,17 @@ only place numbers live.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import phonenumbers
-
 from puente.contacts import GROUPS, ContactError, Registry
+from puente.core import markdown_code
+from puente.core.phones import typed_phone_numbers
 
-SHORTCODE = re.compile(r"\[\[([a-z][a-z-]*)(?::([a-z0-9][a-z0-9-]*))?\]\]")
-FENCE_LINE = re.compile(r"^\s*(```|~~~)")
-ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
-DIGIT_RUN = re.compile(r"(?<![\w/#.-])\+?\(?\d[\d\s().-]{5,}\d(?![\w/-])")
+SHORTCODE = re.compile(r"\[\[([a-z][a-z-]*)(?::([a-z0-9-]+))?\]\]")
+OPENER = re.compile(r"\[\[")  # anything that starts like a shortcode must be one
 
 
 @dataclass
@@ -97,41 +96,61 @@ HANDLERS: dict[str, Callable[[Context, str | None], str]] = {
 }
 
 
-def typed_phone_numbers(text: str) -> list[str]:
-    """Phone numbers written out in ``text`` (shortcodes and dates are not numbers)."""
-    text = ISO_DATE.sub(" ", SHORTCODE.sub(" ", text))
-    found = []
-    for region in ("US", "MX"):
-        for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
-            found.append(match.raw_string)
-    for match in DIGIT_RUN.finditer(text):
-        if sum(ch.isdigit() for ch in match.group()) >= 7 and match.group().strip() not in found:
-            found.append(match.group().strip())
-    return found
+def _malformed(text: str, ctx: Context, line: int):
+    """The error for ``text``: a line's rest that starts with ``[[`` but no valid shortcode."""
+    text = text.split("\n", 1)[0]
+    end = text.find("]]")
+    if end < 0:
+        raise ContactError(ctx.source, line, f"unclosed shortcode {text[:40]!r}",
+                           "Close it on the same line, e.g. [[tel:whd]]; a literal '[[' goes in `code`")
+    written = text[:end + 2]
+    name, _, key = written[2:-2].partition(":")
+    if SHORTCODE.fullmatch(written.lower()):
+        raise ContactError(ctx.source, line, f"shortcode {written} is not lowercase",
+                           f"Shortcode names and contact keys are lowercase: write {written.lower()}")
+    if key and re.fullmatch(r"[a-z][a-z-]*", name):
+        raise ContactError(ctx.source, line, f"shortcode {written}: {key!r} is not a contact key",
+                           "Keys are lowercase letters, digits and hyphens ([a-z0-9-]+), "
+                           "as in data/contacts.yml")
+    raise ContactError(ctx.source, line, f"malformed shortcode {written!r}",
+                       f"Write [[NAME]] or [[NAME:KEY]] (names: {', '.join(sorted(HANDLERS))}); "
+                       "a literal '[[' goes in `code`")
 
 
 def expand(markdown: str, ctx: Context, first_line: int = 1) -> str:
-    """Expand every shortcode; ``first_line`` is the file line the Markdown starts on."""
-    out, in_fence = [], False
+    """Expand every shortcode; ``first_line`` is the file line the Markdown starts on.
+
+    Inline code and code blocks (as a CommonMark parser reads them, ``core.markdown_code``) are
+    left as they are. Everywhere else, anything starting with ``[[`` must be a valid shortcode,
+    and no line may carry a phone number typed out (code included: readers see code too).
+    """
     for number, line in enumerate(markdown.split("\n"), start=first_line):
-        if FENCE_LINE.match(line):
-            in_fence = not in_fence
-        if in_fence:
-            out.append(line)
-            continue
-        ctx.line = number
         numbers = typed_phone_numbers(line)
         if numbers:
             raise ContactError(ctx.source, number, f"phone number typed into the page: {numbers[0]}",
                                "Numbers live only in data/contacts.yml; write [[tel:KEY]] or [[contact:KEY]]")
-
-        def replace(match, ctx=ctx):
-            name, key = match.group(1), match.group(2)
-            handler = HANDLERS.get(name)
+    if "[[" not in markdown:
+        return markdown
+    code = markdown_code.code_map(markdown)
+    line_starts = [0] + [i + 1 for i, char in enumerate(markdown) if char == "\n"]
+    out, pos = [], 0
+    for begin, end in code.text_parts():
+        out.append(markdown[pos:begin])  # code, as written
+        pos = begin
+        for match in OPENER.finditer(markdown, begin, end):
+            line = first_line + bisect.bisect_right(line_starts, match.start()) - 1
+            out.append(markdown[pos:match.start()])
+            shortcode = SHORTCODE.match(markdown, match.start(), end)
+            if shortcode is None:
+                _malformed(markdown[match.start():end], ctx, line)
+            ctx.line = line
+            handler = HANDLERS.get(shortcode.group(1))
             if handler is None:
-                raise ContactError(ctx.source, ctx.line, f"unknown shortcode [[{match.group(0)[2:-2]}]]",
+                raise ContactError(ctx.source, line, f"unknown shortcode {shortcode.group(0)}",
                                    f"Known: {', '.join(sorted(HANDLERS))}")
-            return handler(ctx, key)
-
-        out.append(SHORTCODE.sub(replace, line))
-    return "\n".join(out)
+            out.append(handler(ctx, shortcode.group(2)))
+            pos = shortcode.end()
+        out.append(markdown[pos:end])
+        pos = end
+    out.append(markdown[pos:])
+    return "".join(out)

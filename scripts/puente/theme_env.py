@@ -76,6 +76,7 @@ def renderer(config, lang: str | None = None):
     key = (id(config), current_language(config), lang)
     if key not in _renderers:
         env = config.theme.get_env()
+        env.autoescape = True  # shortcodes render only our partials: every value is escaped
         install(env, config, lang)
         if any(k[:2] != key[:2] for k in _renderers):
             _renderers.clear()
