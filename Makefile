@@ -9,7 +9,6 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.requirements-installed
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
-export PYTHONPATH := $(CURDIR)/scripts
 
 .PHONY: help setup serve build test system-tools lint i18n-extract i18n-update i18n-compile i18n
 .PHONY: i18n-check i18n-status i18n-mark-current i18n-add
@@ -18,10 +17,12 @@ export PYTHONPATH := $(CURDIR)/scripts
 help:
 	@sed -n '2,5p' Makefile
 
-$(STAMP): requirements.txt
+# The pinned packages, then our own package `puente` (pyproject.toml) in editable mode.
+$(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
 setup: $(STAMP)
@@ -50,36 +51,36 @@ i18n-update: i18n-extract
 	$(BIN)/pybabel update -i locales/messages.pot -d locales --no-wrap --ignore-obsolete
 
 i18n-compile: setup
-	$(BIN)/python -m puente compile-catalogs
+	$(BIN)/puente compile-catalogs
 
 i18n: i18n-update i18n-compile
 
 # Translators (see README "Translating"). The catalog gate also runs in `make test`.
 i18n-check: setup
-	$(BIN)/python -m puente check-catalogs
+	$(BIN)/puente check-catalogs
 
 i18n-status: setup
-	$(BIN)/python -m puente i18n-status
+	$(BIN)/puente i18n-status
 
 # make i18n-mark-current FILES="docs/sobre.en.md ..."   (or FILES=--all)
 i18n-mark-current: setup
-	$(BIN)/python -m puente i18n-mark-current $(FILES)
+	$(BIN)/puente i18n-mark-current $(FILES)
 
 # make i18n-add LANG=fr   (LANG is reset for the command itself: it is also the shell's locale)
 i18n-add: setup
 	@test -n "$(LANG)" || { echo "usage: make i18n-add LANG=fr"; exit 2; }
-	env LANG=C.UTF-8 $(BIN)/python -m puente i18n-add $(LANG)
+	env LANG=C.UTF-8 $(BIN)/puente i18n-add $(LANG)
 
 # Links (see README "Links"): every link of both languages; the published-URL list; benchmark.
 linkcheck: build
-	$(BIN)/python -m puente linkcheck site
+	$(BIN)/puente linkcheck site
 
 # Add new public addresses (pages, heading ids, PDFs) to data/published-urls.txt.
 urls: build
-	$(BIN)/python -m puente published-urls --update site
+	$(BIN)/puente published-urls --update site
 
 bench-links: setup i18n-compile
-	$(BIN)/python -m puente bench-links
+	$(BIN)/puente bench-links
 
 # Phone budgets (README "Performance"): every page's bytes and requests in headless Chromium,
 # Lighthouse on the home and a topic page per language, build-time growth on synthetic sites.
@@ -87,11 +88,11 @@ bench-links: setup i18n-compile
 LIGHTHOUSE := .cache/lighthouse/node_modules/.bin/lighthouse
 .PHONY: bench screenshot
 bench: setup system-tools i18n-compile $(LIGHTHOUSE)
-	$(BIN)/python -m puente bench
+	$(BIN)/puente bench
 
 $(LIGHTHOUSE):
 	npm install --silent --no-audit --no-fund --prefix .cache/lighthouse lighthouse@12.2.3
 
 # The README's phone-width screenshot: make screenshot  (writes media/screenshot-home.png)
 screenshot: build
-	$(BIN)/python -m puente screenshot / media/screenshot-home.png
+	$(BIN)/puente screenshot / media/screenshot-home.png

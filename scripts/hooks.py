@@ -5,34 +5,27 @@ Keep this file thin: each event hands its work to one module of ``scripts/puente
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from puente import (
-    contacts,
+from puente.core import contacts, front_matter, site_url, translation_status
+from puente.features import (
+    alternates,
+    build_context,
     crosslang,
     error_pages,
-    flyer_pdfs,
-    flyers,
-    hreflang,
-    language_builds,
-    page_weight,
-    pages,
+    notices,
+    page_source,
+    previews,
     redirects,
     shortcodes,
-    site_url,
     sitemaps,
-    social,
     theme_env,
-    translation_pages,
-    translation_status,
 )
-from puente.features import page_source
+from puente.features.flyers import pdfs, printables
+from puente.features.optimise import bundle, page_rewrite
 
 _state: dict = {}
 
@@ -43,23 +36,23 @@ def on_startup(command, dirty):
 
 def on_config(config):
     site_url.warn_if_placeholder(config.site_url)
-    config.extra["puente_root_url"] = social.root_url(config)
-    config.extra["puente_home_url"] = social.home_url(config)  # link previews of pages without an address (404)
+    config.extra["puente_root_url"] = previews.root_url(config)
+    config.extra["puente_home_url"] = previews.home_url(config)  # link previews of pages without an address (404)
     try:
         _state["registry"] = contacts.load(theme_env.project_root(config) / contacts.REGISTRY)
-        shortcodes.HANDLERS.update(flyers.shortcodes(config))  # [[flyers]], [[pocket-card]]
+        shortcodes.HANDLERS.update(printables.shortcodes(config))  # [[flyers]], [[pocket-card]]
     except contacts.ContactError as error:
         raise PluginError(str(error)) from None
     return config
 
 
 def on_pre_build(config):
-    translation_pages.reset(config)
+    notices.reset(config)
     try:
         page_source.check_config_text(config)  # site_name & co. are plain text
         page_source.check_files(config)  # every file of docs/: its path, inside docs/, UTF-8
-        translation_pages.model(config)  # which pages are translated, outdated, missing
-    except (pages.PageError, translation_status.TranslationError) as error:
+        notices.model(config)  # which pages are translated, outdated, missing
+    except (front_matter.PageError, translation_status.TranslationError) as error:
         raise PluginError(str(error)) from None
 
 
@@ -81,18 +74,18 @@ def on_page_markdown(markdown, page, config, files):
     source = Path(page.file.abs_src_path)
     shown = Path(page.file.src_uri)
     try:
-        lang, registry = translation_pages.content_language(page, config), _state["registry"]
-        front_matter = pages.read_front_matter(source, shown=f"docs/{shown}")
-        page_source.check_page(markdown, config, f"docs/{shown}", pages.body_first_line(source))
-        page.meta["front_matter"] = contacts.resolve_sources(front_matter, registry, lang, f"docs/{shown}")
+        lang, registry = notices.content_language(page, config), _state["registry"]
+        meta = front_matter.read_front_matter(source, shown=f"docs/{shown}")
+        page_source.check_page(markdown, config, f"docs/{shown}", front_matter.body_first_line(source))
+        page.meta["front_matter"] = contacts.resolve_sources(meta, registry, lang, f"docs/{shown}")
         ctx = shortcodes.Context(
             registry=registry, lang=lang,
             render=theme_env.renderer(config, lang),
             source=f"docs/{shown}", used=_state.setdefault("used", set()),
         )
-        markdown = crosslang.expand_page(markdown, page, config, f"docs/{shown}", pages.body_first_line(source))
-        return shortcodes.expand(markdown, ctx, first_line=pages.body_first_line(source))
-    except (pages.PageError, contacts.ContactError) as error:
+        markdown = crosslang.expand_page(markdown, page, config, f"docs/{shown}", front_matter.body_first_line(source))
+        return shortcodes.expand(markdown, ctx, first_line=front_matter.body_first_line(source))
+    except (front_matter.PageError, contacts.ContactError) as error:
         raise PluginError(str(error)) from None
 
 
@@ -100,30 +93,30 @@ def on_post_build(config):
     error_pages.place_404(config)
     sitemaps.write_after_last_language(config)
     contacts.report_stale(_state["registry"])
-    social.write_preview(config)
-    if language_builds.is_last(config):
-        page_weight.finish(config)
+    previews.write_preview(config)
+    if build_context.is_last(config):
+        bundle.finish(config)
     try:
-        flyers.on_post_build(config, theme_env.project_root(config), _state.get("serving", False))
-    except flyer_pdfs.FlyerError as error:
+        printables.on_post_build(config, theme_env.project_root(config), _state.get("serving", False))
+    except pdfs.FlyerError as error:
         raise PluginError(str(error)) from None
 
 
 def on_page_context(context, page, config, nav):
-    context["pl_print"] = flyers.page_context(page, config, _state["registry"])
-    translation_pages.on_page_context(context, page, config)
+    context["pl_print"] = printables.page_context(page, config, _state["registry"])
+    notices.on_page_context(context, page, config)
     return context
 
 
 def on_post_page(output, page, config):
-    output = hreflang.on_post_page(output, page, config)
-    return page_weight.rewrite_page(output, config, page)
+    output = alternates.on_post_page(output, page, config)
+    return page_rewrite.rewrite_page(output, config, page)
 
 
 def on_pre_template(template, template_name, config):
-    hreflang.on_pre_template(template_name, config)
+    alternates.on_pre_template(template_name, config)
     return template
 
 
 def on_post_template(output_content, template_name, config):
-    return hreflang.on_post_template(output_content, template_name, config)
+    return alternates.on_post_template(output_content, template_name, config)

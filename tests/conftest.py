@@ -155,7 +155,7 @@ def phone(browser):
 
 def pytest_terminal_summary(terminalreporter):
     """Reports that must be seen but must not fail the run."""
-    from puente import contacts
+    from puente.core import contacts
 
     stale = contacts.load(ROOT / contacts.REGISTRY).stale()
     terminalreporter.section("contacts due for a new check")
@@ -166,7 +166,7 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(
             f"none: every contact was checked in the last {contacts.STALE_AFTER_DAYS} days")
 
-    from puente import readability
+    from puente.checks import readability
 
     title = f"readability of the Spanish pages (Szigriszt-Pazos/INFLESZ, aim >= {readability.TARGET:g})"
     terminalreporter.section(title)

@@ -1,4 +1,4 @@
-"""The gettext catalogs' quality gate (scripts/puente/catalog_check.py): the real catalogs pass,
+"""The gettext catalogs' quality gate (scripts/puente/checks/catalog_gate.py): the real catalogs pass,
 and each planted fault in a copy is reported with its file, line and message."""
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ import polib
 import pytest
 
 from conftest import ROOT
-from puente import catalog_check
+from puente.checks import catalog_gate
 
 ES = "locales/es/LC_MESSAGES/messages.po"
 
 
 def problems(project: Path) -> list[str]:
-    return [str(p) for p in catalog_check.check(project)]
+    return [str(p) for p in catalog_gate.check(project)]
 
 
 def edit_po(project: Path, rel: str, change) -> polib.POFile:
@@ -37,7 +37,7 @@ def test_the_catalogs_pass_the_gate():
 
 
 def test_every_built_language_has_a_catalog():
-    assert catalog_check.built_languages(ROOT) == ["es", "en"]
+    assert catalog_gate.built_languages(ROOT) == ["es", "en"]
 
 
 def test_an_untranslated_entry_fails_naming_file_line_and_message(project_copy):

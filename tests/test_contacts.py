@@ -10,7 +10,8 @@ import pytest
 
 from conftest import ROOT, mkdocs_build
 from html_tools import html_pages, tags, url_path
-from puente import contacts, shortcodes
+from puente.core import contacts
+from puente.features import shortcodes
 from test_build import plant
 
 REGISTRY = ROOT / "data" / "contacts.yml"

@@ -11,7 +11,8 @@ import yaml
 
 from conftest import ROOT
 from html_tools import html_pages, url_path
-from puente import contacts, pages, readability
+from puente.checks import readability
+from puente.core import contacts, front_matter
 
 DOCS = ROOT / "docs"
 LANGS = ("es", "en")
@@ -84,7 +85,7 @@ def test_the_nav_lists_every_content_page():
 def test_page_exists_with_complete_front_matter(slug, lang):
     path = _source(slug, lang)
     assert path.exists(), f"docs/{slug}.{lang}.md is missing"
-    meta = pages.read_front_matter(path, shown=f"docs/{slug}.{lang}.md")  # raises, naming file and line
+    meta = front_matter.read_front_matter(path, shown=f"docs/{slug}.{lang}.md")  # raises, naming file and line
     assert meta.title.strip() and meta.description.strip() and meta.sources
     assert len(meta.description) <= DESCRIPTION_MAX, (
         f"docs/{slug}.{lang}.md: description has {len(meta.description)} characters; "

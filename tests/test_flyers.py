@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from puente import flyer_pdfs, flyers, pages, print_fonts, qr
+from puente.core import front_matter, qr
+from puente.features.flyers import fonts, pdfs, printables
 
 LANGS, DEFAULT = ["es", "en"], "es"
 PLACEHOLDER = "https://example.org/"
-PRINTABLES = flyers.find(ROOT / "docs", LANGS, DEFAULT)
+PRINTABLES = printables.find(ROOT / "docs", LANGS, DEFAULT)
 FLYERS = [p for p in PRINTABLES if p.kind == "flyer"]
 POCKET = [p for p in PRINTABLES if p.kind == "pocket_card"]
 
@@ -95,7 +96,7 @@ def qr_codes(pdf: Path, tmp_path: Path) -> list[str]:
     return [line for line in out.splitlines() if line]
 
 
-def canonical(p: flyers.Printable) -> str:
+def canonical(p: printables.Printable) -> str:
     return PLACEHOLDER + p.url
 
 
@@ -105,10 +106,10 @@ def format_pdf_date(day) -> str:
 
 
 def flyer_numbers(lang: str) -> list[str]:
-    from puente import contacts
+    from puente.core import contacts
 
     registry = contacts.load(ROOT / contacts.REGISTRY)
-    return [line["number"] for line in flyers.contact_lines([c for c in registry.values() if c.flyer], lang)]
+    return [line["number"] for line in printables.contact_lines([c for c in registry.values() if c.flyer], lang)]
 
 
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
@@ -182,9 +183,9 @@ def test_every_topic_has_a_flyer_in_each_language():
 
 def test_flyer_key_must_be_true_or_false():
     text = "---\ntitle: T\ndescription: D\nreviewed: 2026-11-28\nsources:\n  - S\nflyer: yes please\n---\n"
-    with pytest.raises(pages.PageError, match=r"x\.es\.md:7: 'flyer' must be true or false"):
-        pages.parse_front_matter(text, "docs/x.es.md")
-    assert pages.parse_front_matter(text.replace("yes please", "true"), "x").flyer
+    with pytest.raises(front_matter.PageError, match=r"x\.es\.md:7: 'flyer' must be true or false"):
+        front_matter.parse_front_matter(text, "docs/x.es.md")
+    assert front_matter.parse_front_matter(text.replace("yes please", "true"), "x").flyer
 
 
 # --- The generated PDFs ----------------------------------------------------------------------------
@@ -199,9 +200,9 @@ def test_generated_pdf_has_one_page_title_language_and_a_working_qr(site, printa
     assert catalog_lang(pdf) == printable.lang
     assert (site / printable.thumb).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
-    assert pdf_fonts(pdf) == {print_fonts.FAMILY.replace(" ", "")}, run("pdffonts", str(pdf))
+    assert pdf_fonts(pdf) == {fonts.FAMILY.replace(" ", "")}, run("pdffonts", str(pdf))
     assert_public_links(pdf, PLACEHOLDER)
-    reviewed = pages.read_front_matter(ROOT / printable.source).reviewed
+    reviewed = front_matter.read_front_matter(ROOT / printable.source).reviewed
     assert {d[:19] for d in pdf_dates(pdf)} == {format_pdf_date(reviewed)}, pdf_dates(pdf)
 
     text = pdf_text(pdf)
@@ -216,7 +217,7 @@ def test_generated_pdf_has_one_page_title_language_and_a_working_qr(site, printa
             assert number in text
         assert codes == [canonical(printable)]
     else:  # the pocket card sheet: ten cards, each with its QR code to the contacts page
-        contacts_url = PLACEHOLDER + flyers.page_url("contactos", printable.lang, DEFAULT)
+        contacts_url = PLACEHOLDER + printables.page_url("contactos", printable.lang, DEFAULT)
         assert len(codes) == 10 and set(codes) == {contacts_url}, codes
         assert text.count(contacts_url) == 10
 
@@ -233,7 +234,7 @@ def test_flyer_pages_link_their_pdf(site):
 
 def test_staff_page_lists_every_printable_with_lazy_thumbnails(site):
     for lang in LANGS:
-        page = site / flyers.page_url("volantes", lang, DEFAULT) / "index.html"
+        page = site / printables.page_url("volantes", lang, DEFAULT) / "index.html"
         html = page.read_text(encoding="utf-8")
         linked = {(page.parent / href).resolve() for href in re.findall(r'href="([^"]+\.pdf)"', html)}
         assert linked == {(site / p.pdf).resolve() for p in PRINTABLES}
@@ -247,7 +248,7 @@ def test_staff_page_lists_every_printable_with_lazy_thumbnails(site):
 
 def test_a_second_run_renders_nothing(site):
     lines = []
-    report = flyer_pdfs.render(site, ROOT / flyer_pdfs.CACHE, PLACEHOLDER, log=lines.append)
+    report = pdfs.render(site, ROOT / pdfs.CACHE, PLACEHOLDER, log=lines.append)
     assert report.rendered == [] and len(report.cached) == len(PRINTABLES), lines
     assert any("0 rendered" in line for line in lines)
 
@@ -255,8 +256,8 @@ def test_a_second_run_renders_nothing(site):
 def test_complete_languages_print_every_flyer_on_one_page(site):
     """Spanish and English flyers fit one Letter sheet at their address (up to 60 characters),
     at the worst at the readable floor; a failure says by how much each one overflows."""
-    report = flyer_pdfs.render(site, ROOT / flyer_pdfs.CACHE, PLACEHOLDER, log=lambda _line: None)
-    held = [p for p in PRINTABLES if flyer_pdfs.held_to_one_page(p.lang, canonical(p))]
+    report = pdfs.render(site, ROOT / pdfs.CACHE, PLACEHOLDER, log=lambda _line: None)
+    held = [p for p in PRINTABLES if pdfs.held_to_one_page(p.lang, canonical(p))]
     assert {p.lang for p in held} == set(LANGS)
     too_long = [f"{p.source}: {report.results['/' + p.pdf].describe()}" for p in held
                 if report.results["/" + p.pdf].pages > 1]
@@ -268,30 +269,30 @@ def test_complete_languages_print_every_flyer_on_one_page(site):
 def test_the_renderer_knows_only_the_print_family(tmp_path):
     """PDFs are laid out with FONTCONFIG_FILE pointing at a configuration that knows only the
     flyers' family, whatever else this machine has installed."""
-    conf = print_fonts.fontconfig(tmp_path)
+    conf = fonts.fontconfig(tmp_path)
     env = {"FONTCONFIG_FILE": str(conf), "PATH": "/usr/bin:/bin"}
     listed = subprocess.run(["fc-list", ":", "family", "file"], env=env, capture_output=True, text=True,
                             check=True).stdout.splitlines()
-    assert listed and all(print_fonts.FAMILY in line for line in listed), listed
-    assert len(listed) == len(print_fonts.FILES)
+    assert listed and all(fonts.FAMILY in line for line in listed), listed
+    assert len(listed) == len(fonts.FILES)
     for generic in ("sans-serif", "serif", "monospace", "Arial", "DejaVu Sans"):
         match = subprocess.run(["fc-match", "-f", "%{family}", generic], env=env, capture_output=True,
                                text=True, check=True).stdout
-        assert match == print_fonts.FAMILY, (generic, match)
+        assert match == fonts.FAMILY, (generic, match)
 
 
 def test_the_print_family_comes_from_our_setup_script(tmp_path):
     """Without the package the renderer stops and names it; the setup script installs it."""
-    with pytest.raises(print_fonts.FontsMissing, match=print_fonts.PACKAGE):
-        print_fonts.files(tmp_path)
+    with pytest.raises(fonts.FontsMissing, match=fonts.PACKAGE):
+        fonts.files(tmp_path)
     setup = (ROOT / "scripts/ensure-system-tools.sh").read_text(encoding="utf-8")
-    assert print_fonts.PACKAGE in setup and str(print_fonts.DIRECTORY / print_fonts.FILES[0]) in setup
-    installed = subprocess.run(["dpkg", "-S", str(print_fonts.DIRECTORY / print_fonts.FILES[0])],
+    assert fonts.PACKAGE in setup and str(fonts.DIRECTORY / fonts.FILES[0]) in setup
+    installed = subprocess.run(["dpkg", "-S", str(fonts.DIRECTORY / fonts.FILES[0])],
                                capture_output=True, text=True, check=False).stdout
-    assert installed.startswith(print_fonts.PACKAGE + ":"), installed
+    assert installed.startswith(fonts.PACKAGE + ":"), installed
     css = (ROOT / "docs/assets/stylesheets/print.css").read_text(encoding="utf-8")
     families = set(re.findall(r"font(?:-family)?:\s*(?:[\d.]+pt\s+)?([^;}]+)", css))
-    assert families == {f'"{print_fonts.FAMILY}"'}, families   # one family, no fallback
+    assert families == {f'"{fonts.FAMILY}"'}, families   # one family, no fallback
 
 
 # --- Printing from the browser, as staff do -------------------------------------------------------

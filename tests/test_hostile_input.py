@@ -289,7 +289,7 @@ def theme(tmp_path_factory):
     """The real configuration's theme: MkDocs' environment and the shortcodes' renderer."""
     from mkdocs.config import load_config
 
-    from puente import theme_env
+    from puente.features import theme_env
 
     project = minimal_project(tmp_path_factory.mktemp("theme") / "project")
     config = load_config(str(project / "mkdocs.yml"))
@@ -301,7 +301,7 @@ def theme(tmp_path_factory):
 
 
 def hostile_contact(**changes):
-    from puente.contacts import Contact, PerLanguage, Phone
+    from puente.core.contacts import Contact, PerLanguage, Phone
 
     fields = {
         "key": "whd", "line": 1, "group": "pay", "source": SCRIPT, "checked": dt.date(2026, 11, 28),
@@ -341,7 +341,7 @@ def test_shortcode_partials_escape_every_value(theme, name):
 
 
 def page_stub(title=SCRIPT + QUOTE):
-    from puente.pages import FrontMatter, Source
+    from puente.core.front_matter import FrontMatter, Source
 
     facts = FrontMatter(title, SCRIPT + QUOTE, dt.date(2026, 11, 28),
                         (Source(SCRIPT + QUOTE, HOSTILE_URL), Source(SCRIPT)), {})

@@ -11,7 +11,8 @@ import pytest
 
 from conftest import ROOT
 from html_tools import html_pages, tags, url_path
-from puente import catalog_check, translation_status
+from puente.checks import catalog_gate
+from puente.core import translation_status
 
 SITE_URL = "https://example.org/"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -33,7 +34,7 @@ def alternates(html: str) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def model():
-    return translation_status.scan(ROOT / "docs", catalog_check.built_languages(ROOT))
+    return translation_status.scan(ROOT / "docs", catalog_gate.built_languages(ROOT))
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ each must be caught with a message naming the Markdown file and line to fix.
 from __future__ import annotations
 
 import http.server
-import os
 import shutil
 import subprocess
 import sys
@@ -21,7 +20,8 @@ from typing import ClassVar
 import pytest
 
 from conftest import ROOT, copy_project, mkdocs_build
-from puente import crosslang, linkcheck, linkcheck_online, published_urls, redirects
+from puente.checks import linkcheck, linkcheck_online, published_urls
+from puente.features import crosslang, redirects
 
 
 def check(site: Path, project: Path = ROOT) -> linkcheck.Report:
@@ -417,9 +417,9 @@ def test_sitemap_addresses_must_exist(tree):
 
 def test_command_line_exit_status_and_message(planted_site):
     project, where = planted_site
-    result = subprocess.run([sys.executable, "-m", "puente", "linkcheck", str(project / "site")],
-                            capture_output=True, text=True, check=False, cwd=ROOT,
-                            env={**os.environ, "PYTHONPATH": str(ROOT / "scripts")})
+    puente = Path(sys.executable).parent / "puente"   # the console script pyproject.toml declares
+    result = subprocess.run([str(puente), "linkcheck", str(project / "site")],
+                            capture_output=True, text=True, check=False, cwd=ROOT)
     assert result.returncode == 1
     for kind, line in where.items():
         if kind != "allowed":
@@ -430,7 +430,7 @@ def test_command_line_exit_status_and_message(planted_site):
 
 def test_checker_finds_every_error_planted_in_the_synthetic_site(tmp_path):
     """The benchmark's site, small: every planted broken link is found, and nothing else."""
-    from puente import synthetic_site
+    from puente.bench import synthetic_site
 
     made = synthetic_site.generate(tmp_path / "project", 12, plant_errors=True)
     assert sorted(p["kind"] for p in made["planted"]) == sorted(synthetic_site.PLANTED_KINDS)

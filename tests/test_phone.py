@@ -15,7 +15,7 @@ import pytest
 import yaml
 from PIL import Image
 
-from puente import css_subset, page_weight
+from puente.features.optimise import css_subset, page_rewrite
 
 ROOT = Path(__file__).resolve().parents[1]
 MATERIAL_CSS = Path(material.__file__).parent / "templates/assets/stylesheets"   # as installed
@@ -280,7 +280,7 @@ def test_search_ignores_accents_and_case(server, browser, query, word):
 
 def _removed_selectors(site: Path) -> list[str]:
     tokens = css_subset.Tokens()
-    tokens.add_html(page_weight.RUNTIME_HTML)
+    tokens.add_html(page_rewrite.RUNTIME_HTML)
     for html in site.rglob("*.html"):
         tokens.add_html(html.read_text(encoding="utf-8"))
     sources = sorted(MATERIAL_CSS.glob("*.min.css"))

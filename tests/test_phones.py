@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from puente import contacts
+from puente.core import contacts
 from puente.core.phones import typed_phone_numbers
 
 TABLE = yaml.safe_load((ROOT / "tests" / "data" / "typed-phones.yml").read_text(encoding="utf-8"))

@@ -11,7 +11,7 @@ import re
 import pytest
 
 from conftest import ROOT, copy_project, mkdocs_build
-from puente import flyer_pdfs
+from puente.features.flyers import pdfs
 
 
 def _differences(one: filecmp.dircmp, prefix: str = "") -> list[str]:
@@ -44,7 +44,7 @@ def two_builds(tmp_path_factory):
 
 def test_two_builds_in_different_folders_are_byte_identical(two_builds):
     (first, first_log), (second, second_log) = two_builds
-    count = len(flyer_pdfs.jobs(first / "site"))
+    count = len(pdfs.jobs(first / "site"))
     assert count >= 14
     for log in (first_log, second_log):   # both rendered every PDF: nothing came from a cache
         assert f"{count} PDFs in" in log and f"{count} rendered, 0 unchanged" in log, log[-1500:]
@@ -69,24 +69,24 @@ def test_nothing_published_names_the_build_folder_or_time(two_builds):
             assert b"file:" not in data, path.relative_to(site)
         for stamp in stamps:
             assert stamp.encode() not in data, f"{path.relative_to(site)} carries the build date {stamp}"
-    for job in flyer_pdfs.jobs(site):
+    for job in pdfs.jobs(site):
         dates = set(re.findall(rb"/(?:CreationDate|ModDate) \(D:(\d{8})", job.pdf.read_bytes()))
         assert dates == {job.reviewed.replace("-", "").encode()}, (job.url_path, dates)
 
 
 def test_pdf_dates_come_from_the_review_date_or_source_date_epoch(monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    assert flyer_pdfs.pdf_date("2026-11-28") == dt.datetime(2026, 11, 28, tzinfo=dt.UTC)
+    assert pdfs.pdf_date("2026-11-28") == dt.datetime(2026, 11, 28, tzinfo=dt.UTC)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    assert flyer_pdfs.pdf_date("2026-11-28") == dt.datetime(2023, 11, 14, 22, 13, 20, tzinfo=dt.UTC)
+    assert pdfs.pdf_date("2026-11-28") == dt.datetime(2023, 11, 14, 22, 13, 20, tzinfo=dt.UTC)
 
 
 def test_the_cache_key_covers_fonts_chromium_settings_and_address(site):
-    job = next(j for j in flyer_pdfs.jobs(site) if j.kind == "flyer")
+    job = next(j for j in pdfs.jobs(site) if j.kind == "flyer")
     base = "https://example.org/"
-    environment = flyer_pdfs.environment_key()
-    assert "fonts " in environment and "chromium " in environment and flyer_pdfs.SETTINGS in environment
-    key = flyer_pdfs.cache_key(job, base, environment)
-    assert flyer_pdfs.cache_key(job, "https://other.example/", environment) != key
-    assert flyer_pdfs.cache_key(job, base, environment + " other fonts") != key
-    assert flyer_pdfs.cache_key(job, base, environment) == key
+    environment = pdfs.environment_key()
+    assert "fonts " in environment and "chromium " in environment and pdfs.SETTINGS in environment
+    key = pdfs.cache_key(job, base, environment)
+    assert pdfs.cache_key(job, "https://other.example/", environment) != key
+    assert pdfs.cache_key(job, base, environment + " other fonts") != key
+    assert pdfs.cache_key(job, base, environment) == key

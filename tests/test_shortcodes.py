@@ -12,8 +12,8 @@ import yaml
 from mkdocs.utils import meta
 
 from conftest import ROOT
-from puente import contacts, shortcodes
-from puente.core import markdown_code
+from puente.core import contacts, markdown_code
+from puente.features import shortcodes
 
 # What MkDocs gives Python-Markdown: its default extensions plus mkdocs.yml's.
 MKDOCS_DEFAULT_EXTENSIONS = ["toc", "tables", "fenced_code"]

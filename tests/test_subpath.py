@@ -12,7 +12,9 @@ import re
 import pytest
 
 from conftest import copy_project, mkdocs_build
-from puente import flyer_pdfs, gzip_server, qr
+from puente.core import qr
+from puente.features.flyers import pdfs
+from puente.tools import static_server
 from test_flyers import assert_public_links, printed_whole, qr_codes, run
 
 SITE_URL = "https://example-ngo.github.io/puente-laboral/"
@@ -29,7 +31,7 @@ def subpath_site(tmp_path_factory):
 
 
 def test_every_flyer_fits_one_page_and_opens_its_subpath_address(subpath_site, tmp_path):
-    jobs = flyer_pdfs.jobs(subpath_site)
+    jobs = pdfs.jobs(subpath_site)
     assert len(jobs) >= 14
     for job in jobs:
         address = SITE_URL + job.path
@@ -58,7 +60,7 @@ def test_pages_carry_the_subpath_in_every_absolute_address(subpath_site):
 
 @pytest.fixture(scope="module")
 def served(subpath_site):
-    with gzip_server.serve(subpath_site, prefix=PREFIX) as base:
+    with static_server.serve(subpath_site, prefix=PREFIX) as base:
         yield base
 
 
@@ -111,5 +113,5 @@ def test_served_under_the_subpath_pages_and_language_switch_work(served, browser
 
 def test_the_pdfs_link_their_public_addresses(subpath_site):
     """Links inside a PDF are site_url addresses, never paths of the machine that built it."""
-    for job in flyer_pdfs.jobs(subpath_site):
+    for job in pdfs.jobs(subpath_site):
         assert_public_links(job.pdf, SITE_URL)

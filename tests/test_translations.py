@@ -19,8 +19,11 @@ from babel.dates import format_date
 
 from conftest import ROOT, copy_project, mkdocs_build
 from html_tools import tags
-from puente import catalog_check, flyer_pdfs, translation_commands, translation_status
-from puente.translation_status import MISSING, OUTDATED, TRANSLATED, UNMARKED
+from puente.checks import catalog_gate
+from puente.commands import translations
+from puente.core import translation_status
+from puente.core.translation_status import MISSING, OUTDATED, TRANSLATED, UNMARKED
+from puente.features.flyers import pdfs
 
 EVIL = "<script>alert(1)</script><b>Fuentes</b>"
 EVIL_DATE = '<img src=x onerror="alert(2)"> %(date)s'
@@ -139,7 +142,7 @@ def test_a_malformed_source_hash_names_file_and_line(project_copy):
 
 
 def test_shipping_spanish_and_english_has_no_fallback_page():
-    status = translation_status.scan(ROOT / "docs", catalog_check.built_languages(ROOT))
+    status = translation_status.scan(ROOT / "docs", catalog_gate.built_languages(ROOT))
     assert not status.fallbacks_in_complete_languages()
     assert not status.orphans, f"translations without a Spanish original: {status.orphans}"
 
@@ -236,9 +239,9 @@ def test_admonition_titles_are_in_the_page_language(planted):
 def test_nav_theme_strings_and_dates_are_in_each_page_language(site):
     reviewed = translation_status.scan(ROOT / "docs", ["es", "en"])  # any page: sobre
     assert "sobre" in reviewed.pages
-    from puente import pages
+    from puente.core import front_matter
 
-    date = pages.read_front_matter(ROOT / "docs/sobre.es.md").reviewed
+    date = front_matter.read_front_matter(ROOT / "docs/sobre.es.md").reviewed
     es, en = read(site, "sobre"), read(site, "en/sobre")
     assert format_date(date, format="long", locale="es") in es
     assert format_date(date, format="long", locale="en") in en
@@ -258,7 +261,7 @@ def test_i18n_status_names_pages_and_writes_json_and_html_beside_the_site(projec
                                          encoding="utf-8")
     translation_status.mark_current(docs / "profedet.en.md")
     out = project_copy / "build"
-    assert translation_commands.i18n_status(argparse.Namespace(out=str(out)), project_copy) == 0
+    assert translations.i18n_status(argparse.Namespace(out=str(out)), project_copy) == 0
     printed = capsys.readouterr().out
     assert re.search(r"missing\s+docs/sobre\.en\.md", printed)
     assert re.search(r"outdated\s+docs/glosario\.en\.md .*Spanish changed " + dt.date.today().isoformat(), printed)
@@ -281,11 +284,11 @@ def test_a_new_language_and_missing_pages_build_with_notices_and_pdfs(project_co
     """`make i18n-add LANG=fr`, two English pages deleted (a flyer and the contacts page the pocket
     card's QR code opens) and a Spanish flyer grown past one page: the build still succeeds, with
     notices, and every flyer gets its PDF (the overflowing ones two pages and one line on stderr)."""
-    done = translation_commands.add_language(project_copy, "fr")
+    done = translations.add_language(project_copy, "fr")
     assert any("locales/fr/LC_MESSAGES/messages.po" in line for line in done)
-    assert catalog_check.built_languages(project_copy) == ["es", "en", "fr"]
+    assert catalog_gate.built_languages(project_copy) == ["es", "en", "fr"]
     po = polib.pofile(str(project_copy / "locales/fr/LC_MESSAGES/messages.po"))
-    assert po.metadata["Language"] == "fr" and po.metadata["Plural-Forms"] == catalog_check.PLURAL_FORMS["fr"]
+    assert po.metadata["Language"] == "fr" and po.metadata["Plural-Forms"] == catalog_gate.PLURAL_FORMS["fr"]
     docs = project_copy / "docs"
     for missing in ("cooperacion.en.md", "contactos.en.md"):
         (docs / missing).unlink()
@@ -293,7 +296,7 @@ def test_a_new_language_and_missing_pages_build_with_notices_and_pdfs(project_co
         handle.write("\n\n" + "Una línea más para que el volante no quepa en una hoja.\n\n" * 60)
     status = translation_status.scan(docs, ["es", "en", "fr"])
     assert status.by_status("fr", MISSING) == list(status.pages)
-    gate = [str(p) for p in catalog_check.check(project_copy)]  # its interface strings come first
+    gate = [str(p) for p in catalog_gate.check(project_copy)]  # its interface strings come first
     assert gate and all(p.startswith("locales/fr/LC_MESSAGES/messages.po:") and "untranslated" in p for p in gate)
 
     site = project_copy / "site-fr"
@@ -314,23 +317,23 @@ def test_a_new_language_and_missing_pages_build_with_notices_and_pdfs(project_co
     assert switcher(es_home)["fr"].startswith("Français · ")
     assert "hreflang=\"fr\"" not in (site / "sitemap.xml").read_text(encoding="utf-8")
 
-    pdfs = {job.url_path: job for job in flyer_pdfs.jobs(site)}
+    by_path = {job.url_path: job for job in pdfs.jobs(site)}
     for path in ("/fr/volante.pdf", "/fr/cooperacion/volante.pdf", "/fr/tarjeta/volante.pdf",
                  "/en/cooperacion/volante.pdf", "/en/tarjeta/volante.pdf"):
-        assert path in pdfs and pdfs[path].pdf.is_file(), path
+        assert path in by_path and by_path[path].pdf.is_file(), path
     assert "https://example.org/en/contactos/" in (site / "en/tarjeta/index.html").read_text(encoding="utf-8")
     for path in ("/derechos/seguridad/volante.pdf", "/fr/derechos/seguridad/volante.pdf"):
         line = next((line for line in result.stderr.splitlines() if line.startswith(f"flyers: {path} ")), "")
         assert re.search(r"\(docs/derechos/seguridad\.es\.md\): [2-9] Letter pages; at scale 0\.\d\d "
                          r"\(the smallest readable\) \d+\.\d in of content", line), result.stderr[-3000:]
-        assert flyer_pdfs.page_count(pdfs[path].pdf.read_bytes()) >= 2
+        assert pdfs.page_count(by_path[path].pdf.read_bytes()) >= 2
     assert "WARNING" not in result.stderr.replace("WARNING: site_url is the placeholder", "")
 
 
 def test_adding_a_language_refuses_what_it_cannot_build(project_copy):
     for bad in ("en", "xx", "FR!"):
         with pytest.raises(ValueError):
-            translation_commands.add_language(project_copy, bad)
+            translations.add_language(project_copy, bad)
 
 
 @pytest.mark.browser
@@ -353,7 +356,7 @@ def test_translation_notices_print_on_one_line(planted, browser, path):
 
 def test_shipped_translations_record_what_they_translate():
     """Without a source_hash, a later Spanish edit could not show as outdated."""
-    status = translation_status.scan(ROOT / "docs", catalog_check.built_languages(ROOT))
+    status = translation_status.scan(ROOT / "docs", catalog_gate.built_languages(ROOT))
     for lang in translation_status.COMPLETE:
         unmarked = status.by_status(lang, translation_status.UNMARKED)
         assert not unmarked, f"run `make i18n-mark-current FILES=...` after checking these translations: {unmarked}"

@@ -2,10 +2,10 @@
 
 - ``check_files`` (``on_pre_build``, before anything reads a page: the translation model reads
   every page first): every file MkDocs would publish from docs/ has a well-formed path, stays
-  inside docs/, and every page is UTF-8 (``pages.check_file``).
+  inside docs/, and every page is UTF-8 (``front_matter.check_file``).
 - ``check_page`` (``on_page_markdown``): heading ids and attribute lists (``core.headings``).
 
-Each problem is a ``pages.PageError`` naming the file, the line and the fix.
+Each problem is a ``front_matter.PageError`` naming the file, the line and the fix.
 """
 
 from __future__ import annotations
@@ -15,21 +15,21 @@ from pathlib import Path
 import markdown as python_markdown
 from mkdocs.structure.files import get_files
 
-from puente import pages, translation_pages
-from puente.core import headings
+from puente.core import front_matter, headings
 from puente.core import text as plain
+from puente.features import notices
 
 _markdown: dict = {}
 
 
 def check_files(config) -> None:
-    default, _built = translation_pages.languages(config)
+    default, _built = notices.languages(config)
     configured = [lang.locale for lang in config.plugins["i18n"].config.languages]
     languages = [default] + [lang for lang in configured if lang != default]
     for file in get_files(config):
         if file.inclusion.is_excluded():
             continue  # not published (dot files, exclude_docs)
-        pages.check_file(file.src_uri, file.abs_src_path, config.docs_dir, languages)
+        front_matter.check_file(file.src_uri, file.abs_src_path, config.docs_dir, languages)
 
 
 CONFIG_TEXT = ("site_name", "site_description", "copyright")
@@ -61,7 +61,7 @@ def check_config_text(config) -> None:
             first_words = str(value).strip().split("\n")[0][:30]
             line = next((n for n, text in enumerate(lines, 1) if first_words and first_words in text),
                         next((n for n, text in enumerate(lines, 1) if text.lstrip().startswith(f"{key}:")), 1))
-            raise pages.PageError(config_file.name, line, f"'{key}' {problem}", plain.TEXT_HINT)
+            raise front_matter.PageError(config_file.name, line, f"'{key}' {problem}", plain.TEXT_HINT)
 
 
 def _python_markdown(config) -> python_markdown.Markdown:
@@ -79,6 +79,6 @@ def check_page(markdown: str, config, source: str, first_line: int) -> None:
     try:
         headings.check(markdown, _python_markdown(config))
     except headings.HeadingError as error:
-        raise pages.PageError(source, first_line + error.line - 1, error.message, error.hint) from None
+        raise front_matter.PageError(source, first_line + error.line - 1, error.message, error.hint) from None
 
 

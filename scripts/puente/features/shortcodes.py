@@ -19,8 +19,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from puente.contacts import GROUPS, ContactError, Registry
 from puente.core import markdown_code
+from puente.core.contacts import GROUPS, ContactError, Registry
 from puente.core.phones import typed_phone_numbers
 
 SHORTCODE = re.compile(r"\[\[([a-z][a-z-]*)(?::([a-z0-9-]+))?\]\]")

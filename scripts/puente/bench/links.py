@@ -29,7 +29,8 @@ import threading
 import time
 from pathlib import Path
 
-from puente import linkcheck, synthetic_site
+from puente.bench import synthetic_site
+from puente.checks import linkcheck
 
 LINKCHECKER_RC = """\
 [checking]

@@ -13,7 +13,7 @@ from pathlib import Path
 import jinja2
 from babel.dates import format_date
 
-from puente import catalogs
+from puente.core import catalogs
 
 
 def current_language(config) -> str:

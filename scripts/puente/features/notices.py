@@ -17,8 +17,8 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
-from puente import catalogs, translation_status
-from puente.translation_status import MISSING, OUTDATED
+from puente.core import catalogs, translation_status
+from puente.core.translation_status import MISSING, OUTDATED
 
 _model: dict = {}
 

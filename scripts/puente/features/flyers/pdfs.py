@@ -36,7 +36,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from puente import print_fonts, site_url, translation_status
+from puente.core import site_url, translation_status
+from puente.features.flyers import fonts
 
 PDF_NAME = "volante.pdf"        # the PDF beside its page: /derechos/salario/volante.pdf, /en/.../volante.pdf
 THUMB_NAME = "volante.png"      # its first page, small, for the staff page
@@ -166,7 +167,7 @@ def cache_key(job: Job, base: str, environment: str) -> str:
 
 
 def environment_key() -> str:
-    return f"{SETTINGS}\nfonts {print_fonts.digest()}\nchromium {chromium_version()}"
+    return f"{SETTINGS}\nfonts {fonts.digest()}\nchromium {chromium_version()}"
 
 
 def pdf_date(reviewed: str) -> dt.datetime:
@@ -271,7 +272,7 @@ class _Site:
 def _render_missing(missing: list[tuple[Job, str]], cache_dir: Path, site_dir: Path, base: str, log) -> None:
     from playwright.sync_api import sync_playwright
 
-    env = {**os.environ, "FONTCONFIG_FILE": str(print_fonts.fontconfig(cache_dir))}
+    env = {**os.environ, "FONTCONFIG_FILE": str(fonts.fontconfig(cache_dir))}
     site = _Site(site_dir, base)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, env=env)
@@ -326,7 +327,7 @@ def render(site_dir: Path, cache_dir: Path, base: str, log=None) -> Report:
     cache_dir.mkdir(parents=True, exist_ok=True)
     try:
         environment = environment_key()
-    except print_fonts.FontsMissing as error:
+    except fonts.FontsMissing as error:
         raise FlyerError(f"flyers: {error}, or set {SWITCH}=0 to build without PDFs") from None
     keyed = [(job, cache_key(job, base, environment)) for job in todo]
     missing = [(job, key) for job, key in keyed

@@ -14,7 +14,7 @@ PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2,
 
 
 @contextmanager
-def chromium():
+def launch():
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"{CHROMIUM} is missing: run `make system-tools` (installs Debian's chromium)")
     from playwright.sync_api import sync_playwright

@@ -374,7 +374,7 @@ class Checker:
         report.problems += self.check_sitemaps()
         report.seconds = time.perf_counter() - start
         if self.docs is not None:
-            from puente import link_sources
+            from puente.checks import link_sources
 
             link_sources.locate(report.problems, self, self.docs, self.project)
         return report

@@ -19,9 +19,11 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from puente import flyer_pdfs, language_builds, pages, qr, social
-from puente.contacts import ContactError
-from puente.flyer_pdfs import PDF_NAME, THUMB_NAME, THUMB_WIDTH
+from puente.core import front_matter, qr
+from puente.core.contacts import ContactError
+from puente.features import build_context, previews
+from puente.features.flyers import pdfs
+from puente.features.flyers.pdfs import PDF_NAME, THUMB_NAME, THUMB_WIDTH
 
 ACRONYM = re.compile(r"\(([A-Z][A-Za-z]*[A-Z])\)")
 
@@ -59,10 +61,10 @@ def page_url(slug: str, lang: str, default_lang: str) -> str:
     return prefix + (slug.removesuffix("/index") if slug.endswith("/index") else slug) + "/"
 
 
-def kind_of(front_matter: pages.FrontMatter) -> str | None:
-    if front_matter.flyer:
+def kind_of(meta: front_matter.FrontMatter) -> str | None:
+    if meta.flyer:
         return "flyer"
-    if front_matter.extra.get("pocket_card") is True:
+    if meta.extra.get("pocket_card") is True:
         return "pocket_card"
     return None
 
@@ -73,11 +75,11 @@ def find(docs_dir: Path, languages: list[str], default_lang: str) -> list[Printa
     for lang in languages:
         for path in sorted(Path(docs_dir).rglob(f"*.{lang}.md")):
             rel = path.relative_to(docs_dir).as_posix()
-            front_matter = pages.read_front_matter(path, shown=f"docs/{rel}")
-            kind = kind_of(front_matter)
+            meta = front_matter.read_front_matter(path, shown=f"docs/{rel}")
+            kind = kind_of(meta)
             if kind:
                 slug = rel.removesuffix(f".{lang}.md")
-                found.append(Printable(f"docs/{rel}", slug, lang, kind, front_matter.title,
+                found.append(Printable(f"docs/{rel}", slug, lang, kind, meta.title,
                                        page_url(slug, lang, default_lang)))
     return found
 
@@ -126,25 +128,25 @@ def contact_lines(contacts, lang: str) -> list[dict]:
 
 def page_context(page, config, registry) -> dict | None:
     """``pl_print`` for ``partials/flyer-footer.html``: None for pages without front matter."""
-    front_matter = (page.meta or {}).get("front_matter") if page else None
-    if front_matter is None or not page.canonical_url:
+    meta = (page.meta or {}).get("front_matter") if page else None
+    if meta is None or not page.canonical_url:
         return None
     lang = config.theme["language"]
     slug = page.file.src_uri.removesuffix(f".{lang}.md").removesuffix(".md")
-    kind = kind_of(front_matter)
+    kind = kind_of(meta)
     name = f"puente-laboral-{slug.replace('/', '-')}-{lang}.pdf"
     return {
         "url": page.canonical_url,
         "url_html": breakable_url(page.canonical_url),
-        "title": front_matter.title,
-        "reviewed": front_matter.reviewed,
+        "title": meta.title,
+        "reviewed": meta.reviewed,
         "qr": Markup(qr.svg(page.canonical_url, title=page.canonical_url)),  # segno's SVG, our markup
         "contacts": contact_lines([c for c in registry.values() if c.flyer], lang),
-        "running": css_string(f"{front_matter.title} · {page.canonical_url}"),
+        "running": css_string(f"{meta.title} · {page.canonical_url}"),
         "kind": kind,
-        "columns": front_matter.extra.get("print_columns") is True,
+        "columns": meta.extra.get("print_columns") is True,
         "pdf": {"href": PDF_NAME, "download": name, "source": f"docs/{page.file.src_uri}",
-                "reviewed": front_matter.reviewed.isoformat()} if kind else None,
+                "reviewed": meta.reviewed.isoformat()} if kind else None,
     }
 
 
@@ -175,7 +177,7 @@ def shortcodes(config) -> dict:
             for item in printables:
                 if item.lang == lang and item.topic and item.topic not in topics.get(lang, {}):
                     index = docs_dir / item.topic / f"index.{lang}.md"
-                    title = pages.read_front_matter(index).title if index.exists() else item.topic
+                    title = front_matter.read_front_matter(index).title if index.exists() else item.topic
                     topics.setdefault(lang, {})[item.topic] = title
         groups = []
         for lang in languages:
@@ -198,7 +200,7 @@ def shortcodes(config) -> dict:
                                f"but docs/{contacts_page}.{default}.md does not exist")
         # In a language without its own contacts page, the QR code opens the fallback (Spanish
         # text with a notice) at this language's address.
-        url = social.root_url(config) + page_url(contacts_page, ctx.lang, default)
+        url = previews.root_url(config) + page_url(contacts_page, ctx.lang, default)
         contacts = contact_lines([c for c in ctx.registry.values() if c.pocket_card], ctx.lang)
         if ctx.used is not None:
             ctx.used.update(c["key"] for c in contacts)
@@ -216,15 +218,14 @@ def _block(markup: str) -> str:
 
 # --- The build's door: after the last language is written ---------------------------------------
 
-def on_post_build(config, project_root: Path, serving: bool = False) -> flyer_pdfs.Report | None:
+def on_post_build(config, project_root: Path, serving: bool = False) -> pdfs.Report | None:
     """Render the PDFs once per build, after mkdocs-static-i18n has written the last language."""
-    if not language_builds.is_last(config):
+    if not build_context.is_last(config):
         return None
     if serving:
         print("flyers: PDFs are not rendered under `mkdocs serve` (`make build` renders them)", file=sys.stderr)
         return None
-    if not flyer_pdfs.enabled():
-        print(f"flyers: PDFs not rendered ({flyer_pdfs.SWITCH}=0)", file=sys.stderr)
+    if not pdfs.enabled():
+        print(f"flyers: PDFs not rendered ({pdfs.SWITCH}=0)", file=sys.stderr)
         return None
-    return flyer_pdfs.render(language_builds.site_root(config), project_root / flyer_pdfs.CACHE,
-                             social.root_url(config))
+    return pdfs.render(build_context.site_root(config), project_root / pdfs.CACHE, previews.root_url(config))

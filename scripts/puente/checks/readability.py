@@ -15,8 +15,8 @@ from pathlib import Path
 
 from textstat.textstat import textstatistics
 
-from puente.pages import FENCE as FRONT_MATTER
-from puente.shortcodes import SHORTCODE
+from puente.core.front_matter import FENCE as FRONT_MATTER
+from puente.features.shortcodes import SHORTCODE
 
 TARGET = 65.0
 SPANISH = "*.es.md"
@@ -108,6 +108,6 @@ def lines(scores: list[PageScore], root: Path) -> list[str]:
     return out
 
 
-if __name__ == "__main__":  # python -m puente.readability  (PYTHONPATH=scripts)
+if __name__ == "__main__":  # python -m puente.checks.readability
     _root = Path(__file__).resolve().parents[2]
     print("\n".join(lines(report(_root / "docs"), _root)))

@@ -17,7 +17,7 @@ import phonenumbers
 import yaml
 
 from puente.core import text as plain
-from puente.pages import FrontMatter, PageError, Source, parse_date, read_text
+from puente.core.front_matter import FrontMatter, PageError, Source, parse_date, read_text
 
 REGISTRY = Path("data/contacts.yml")
 # Contacts checked longer ago than this are listed by every build and test run (a report, not a

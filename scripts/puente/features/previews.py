@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from puente import language_builds
+from puente.features import build_context
 
 SIZE = (1200, 630)
 BACKGROUND = "#1a237e"   # Material indigo 900: white text on it passes WCAG AAA
@@ -96,6 +96,6 @@ def write_preview(config) -> Path:
     lang = config.theme["language"]
     i18n = config.plugins.get("i18n")
     names = [lang_cfg.name for lang_cfg in i18n.config.languages if lang_cfg.build] if i18n else []
-    return draw(image_path(language_builds.site_root(config), lang), config.site_name,
+    return draw(image_path(build_context.site_root(config), lang), config.site_name,
                 config.site_description or "", " · ".join(names))
 

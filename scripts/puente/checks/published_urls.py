@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from puente import link_sources
-from puente.linkcheck import Checker, url_path
+from puente.checks import link_sources
+from puente.checks.linkcheck import Checker, url_path
 
 LIST = Path("data/published-urls.txt")
 HEADING_ID = re.compile(r"^#{1,6}\s.*\{[^}\n]*#([\w-]+)[^}\n]*\}\s*$", re.MULTILINE)

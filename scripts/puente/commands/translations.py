@@ -23,8 +23,9 @@ from pathlib import Path
 
 import polib
 
-from puente import catalog_check, translation_status
-from puente.translation_status import MISSING, OUTDATED, STATUSES, TRANSLATED, UNMARKED
+from puente.checks import catalog_gate
+from puente.core import translation_status
+from puente.core.translation_status import MISSING, OUTDATED, STATUSES, TRANSLATED, UNMARKED
 
 WHAT_TO_DO = {
     TRANSLATED: "up to date",
@@ -48,7 +49,7 @@ def catalog_report(root: Path, lang: str) -> dict:
 
 
 def status_report(root: Path) -> dict:
-    languages = catalog_check.built_languages(root)
+    languages = catalog_gate.built_languages(root)
     status = translation_status.scan(root / "docs", languages)
     report = status.as_dict()
     report["generated"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -184,7 +185,7 @@ def add_language(root: Path, lang: str) -> list[str]:
 
     if not (Path(material.__file__).parent / "templates" / "partials" / "languages" / f"{lang}.html").exists():
         raise ValueError(f"Material for MkDocs has no '{lang}' interface language")
-    if lang in catalog_check.built_languages(root):
+    if lang in catalog_gate.built_languages(root):
         raise ValueError(f"'{lang}' is already in mkdocs.yml")
     done = []
     po_path = root / "locales" / lang / "LC_MESSAGES" / "messages.po"
@@ -198,8 +199,8 @@ def add_language(root: Path, lang: str) -> list[str]:
         po = polib.pofile(str(po_path), wrapwidth=0)
         po.metadata["Language-Team"] = locale.get_display_name("en")
         po.metadata["Last-Translator"] = "Puente Laboral"
-        if lang in catalog_check.PLURAL_FORMS:
-            po.metadata["Plural-Forms"] = catalog_check.PLURAL_FORMS[lang]
+        if lang in catalog_gate.PLURAL_FORMS:
+            po.metadata["Plural-Forms"] = catalog_gate.PLURAL_FORMS[lang]
         po.save()
         done.append(f"created {po_path.relative_to(root)} ({len(po)} interface strings to translate)")
     name = locale.get_display_name(lang)

@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 from puente.core import markdown_code
-from puente.pages import PageError
+from puente.core.front_matter import PageError
 
 CLASS = "puente-lang"
 LANG_LINK = re.compile(

@@ -26,7 +26,8 @@ import copy
 import html
 import re
 
-from puente import translation_pages, translation_status
+from puente.core import translation_status
+from puente.features import notices
 
 MATERIAL_ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">[ \t]*\n?')
 
@@ -60,8 +61,8 @@ def _replace(output: str, tags: str) -> str:
 
 
 def on_post_page(output: str, page, config) -> str:
-    slug = translation_pages.slug_of(page)
-    status = translation_pages.model(config)
+    slug = notices.slug_of(page)
+    status = notices.model(config)
     if slug not in status.pages:
         return _replace(output, "")
     return _replace(output, link_tags(alternates(status, slug, config.site_url)))

@@ -29,7 +29,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from puente import browser, gzip_server
+from puente.tools import chromium, static_server
 
 BYTES = 20 * 1024          # first view, every page
 REQUESTS = 4
@@ -115,9 +115,9 @@ class _Recorder:
 def measure_pages(base: str, paths: list[str]) -> list[PageCost]:
     origin = urlsplit(base).netloc
     costs = []
-    with browser.chromium() as chromium:
+    with chromium.launch() as browser:
         for index, path in enumerate(paths):
-            context = chromium.new_context(**browser.PHONE)
+            context = browser.new_context(**chromium.PHONE)
             page = context.new_page()
             recorder = _Recorder(page, origin)
             page.goto(base + path, wait_until="networkidle")
@@ -148,9 +148,9 @@ def measure_pages(base: str, paths: list[str]) -> list[PageCost]:
 def measure_search(base: str) -> dict:
     """Bytes and requests that opening search and asking one query cost, per language."""
     out = {}
-    with browser.chromium() as chromium:
+    with chromium.launch() as browser:
         for lang, path in (("es", "/"), ("en", "/en/")):
-            context = chromium.new_context(**browser.PHONE)
+            context = browser.new_context(**chromium.PHONE)
             page = context.new_page()
             recorder = _Recorder(page, urlsplit(base).netloc)
             page.goto(base + path, wait_until="networkidle")
@@ -178,7 +178,7 @@ def lighthouse(base: str, root: Path, outdir: Path) -> dict:
             [str(binary), base + path, "--quiet", "--output=json", f"--output-path={report}",
              "--only-categories=performance,accessibility,best-practices,seo",
              "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
-            env={**os.environ, "CHROME_PATH": browser.CHROMIUM}, capture_output=True, text=True,
+            env={**os.environ, "CHROME_PATH": chromium.CHROMIUM}, capture_output=True, text=True,
             check=False, timeout=300)
         if done.returncode != 0 or not report.exists():
             scores[path] = {"error": done.stderr[-500:]}
@@ -194,7 +194,7 @@ def lighthouse(base: str, root: Path, outdir: Path) -> dict:
 
 
 def synthetic_build_times(root: Path) -> dict:
-    from puente import synthetic_site
+    from puente.bench import synthetic_site
 
     times = {}
     for pages in (100, 1000):
@@ -229,7 +229,7 @@ def main(args, root: Path) -> int:
     seconds = build(root, site)
     say(f"  built in {seconds:.1f} s")
     results: dict = {"build_seconds": round(seconds, 1)}
-    with gzip_server.serve(site) as base:
+    with static_server.serve(site) as base:
         paths = page_paths(site)
         say(f"2/7 loading {len(paths)} pages at 360×740, cold cache, gzip ({base}) ...")
         costs = measure_pages(base, paths)
@@ -251,15 +251,15 @@ def main(args, root: Path) -> int:
         say(f"  100 → 1,000 pages per language: {t[100]} s → {t[1000]} s "
             f"({t[1000] / max(t[100], 0.01):.1f}× for 10× the pages)")
     if not args.no_serve:
-        from puente import serve_latency
+        from puente.bench import serve
 
         say("7/7 `make serve`: an edit to one page, until the served page shows it ...")
-        results["serve"] = serve = serve_latency.measure(root)
-        if "error" in serve:
-            say(f"  {serve['error']}")
+        results["serve"] = latency = serve.measure(root)
+        if "error" in latency:
+            say(f"  {latency['error']}")
         else:
-            say(f"  {serve['median_s']} s (median of {serve['edit_to_page_s']}), "
-                f"{serve['median_cpu_s']} CPU s per rebuild; goal <= 3 s on 2 cores")
+            say(f"  {latency['median_s']} s (median of {latency['edit_to_page_s']}), "
+                f"{latency['median_cpu_s']} CPU s per rebuild; goal <= 3 s on 2 cores")
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=2))
     say(f"\nnumbers written to {args.json}")

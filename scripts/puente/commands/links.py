@@ -8,7 +8,7 @@ from pathlib import Path
 
 
 def linkcheck(args: argparse.Namespace, root: Path) -> int:
-    from puente import linkcheck as check
+    from puente.checks import linkcheck as check
 
     site = Path(args.site)
     if not (site / "index.html").is_file():
@@ -22,7 +22,7 @@ def linkcheck(args: argparse.Namespace, root: Path) -> int:
         print(problem)
     errors = len(report.problems)
     if getattr(args, "online", False):
-        from puente import linkcheck_online
+        from puente.checks import linkcheck_online
 
         results = linkcheck_online.check_urls(sorted(report.external), cache_file=project / linkcheck_online.CACHE)
         for result in results:
@@ -40,7 +40,7 @@ def linkcheck(args: argparse.Namespace, root: Path) -> int:
 
 
 def published_urls(args: argparse.Namespace, root: Path) -> int:
-    from puente import published_urls as urls
+    from puente.checks import published_urls as urls
 
     site = Path(args.site)
     if not (site / "index.html").is_file():

@@ -3,7 +3,7 @@
 mkdocs-static-i18n's sitemap lists fallback pages (Spanish text under ``/en/``) as English pages
 and has no ``x-default``. After the last language is built, ``/sitemap.xml`` (and its ``.gz``) is
 rewritten from the translation model: one ``<url>`` per real page, each listing the same
-alternates as the page's ``<head>`` (``hreflang.alternates``). Fallback pages are left out: their
+alternates as the page's ``<head>`` (``alternates.alternates``). Fallback pages are left out: their
 canonical URL is the Spanish original. Material's script bundle (not loaded by this site) would
 look for ``sitemap.xml`` beside each language; there is one sitemap, at the root.
 """
@@ -13,7 +13,8 @@ from __future__ import annotations
 import gzip
 from xml.sax.saxutils import escape, quoteattr
 
-from puente import hreflang, language_builds, translation_pages, translation_status
+from puente.core import translation_status
+from puente.features import alternates, build_context, notices
 
 
 def render(status: translation_status.Status, site_url: str) -> str:
@@ -21,9 +22,9 @@ def render(status: translation_status.Status, site_url: str) -> str:
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
              'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     for slug in status.pages:
-        pairs = hreflang.alternates(status, slug, site_url)
+        pairs = alternates.alternates(status, slug, site_url)
         for lang in status.real_languages(slug):
-            loc = hreflang.absolute(site_url, translation_status.url_of(slug, lang, status.default))
+            loc = alternates.absolute(site_url, translation_status.url_of(slug, lang, status.default))
             lines.append(f"  <url>\n    <loc>{escape(loc)}</loc>")
             lines.extend(f'    <xhtml:link rel="alternate" hreflang="{code}" href={quoteattr(url)}/>'
                          for code, url in pairs)
@@ -33,10 +34,10 @@ def render(status: translation_status.Status, site_url: str) -> str:
 
 
 def write_after_last_language(config) -> None:
-    if not language_builds.is_last(config):
+    if not build_context.is_last(config):
         return
-    site = language_builds.site_root(config)
-    text = render(translation_pages.model(config), config.site_url)
+    site = build_context.site_root(config)
+    text = render(notices.model(config), config.site_url)
     (site / "sitemap.xml").write_text(text, encoding="utf-8")
     with gzip.GzipFile(site / "sitemap.xml.gz", "wb", mtime=0) as handle:
         handle.write(text.encode("utf-8"))

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from puente import browser, gzip_server
+from puente.tools import chromium, static_server
 
 
 def add_arguments(parser) -> None:
@@ -25,8 +25,8 @@ def main(args, root: Path) -> int:
     if not (site / "index.html").exists():
         print(f"building the site into {site} ...", flush=True)
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=root, check=True)
-    with gzip_server.serve(site) as base, browser.chromium() as chromium:
-        context = chromium.new_context(**browser.PHONE)
+    with static_server.serve(site) as base, chromium.launch() as browser:
+        context = browser.new_context(**chromium.PHONE)
         page = context.new_page()
         page.goto(base + "/" + args.urlpath.lstrip("/"), wait_until="networkidle")
         args.output.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,95 @@
+"""The site's assets, once, after the last language is written (``on_post_build``).
+
+The stylesheets every page links (Material's main and palette CSS, then ``extra_css`` in order)
+are reduced to the rules some page can use (``css_subset``) and concatenated into one
+fingerprinted file; our search script is fingerprinted; every page is rewritten to link them;
+then the search index is built. Fingerprinted names (``name.<hash>.ext``) may be cached for a
+year (``docs/_headers``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import urllib.parse
+from pathlib import Path
+
+from puente.features import build_context, previews
+from puente.features.optimise import css_subset, search_index
+from puente.features.optimise.page_rewrite import RUNTIME_HTML, rewrite_page
+
+SEARCH_SCRIPT = "assets/javascripts/puente-search.js"
+BUNDLE_DIR = "assets/stylesheets"
+_STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)">\s*')
+
+
+def _fingerprint(path: Path, data: bytes) -> Path:
+    digest = hashlib.sha256(data).hexdigest()[:10]
+    target = path.with_name(f"{path.stem}.{digest}{path.suffix}")
+    target.write_bytes(data)
+    return target
+
+
+def _relative(target: Path, page: Path) -> str:
+    return Path(os.path.relpath(target, page.parent)).as_posix()
+
+
+def _rooted(target: Path, site: Path) -> str:
+    return "/" + target.relative_to(site).as_posix()
+
+
+def finish(config) -> dict:
+    """Bundle the CSS, fingerprint the search script, rewrite pages, index for search."""
+    site = build_context.site_root(config)
+    # Error pages link assets by absolute path, under site_url's own path on a sub-path deploy
+    # (/puente-laboral/assets/...): that prefix is not a folder of site/.
+    prefix = urllib.parse.urlsplit(previews.root_url(config)).path.rstrip("/")
+    pages = sorted(site.rglob("*.html"))
+    tokens = css_subset.Tokens()
+    tokens.add_html(RUNTIME_HTML)
+    texts = {page: page.read_text(encoding="utf-8") for page in pages}
+    for text in texts.values():
+        tokens.add_html(text)
+    inline_styles = " ".join(m for text in texts.values() for m in re.findall(r'style="([^"]*var\([^"]*)"', text))
+
+    bundles: dict[tuple[Path, ...], Path] = {}
+    report = {"pages": len(pages), "bundles": [], "removed_selectors": 0}
+    script = site / SEARCH_SCRIPT
+    script_target = _fingerprint(script, script.read_bytes()) if script.exists() else None
+    for page, original in texts.items():
+        text = rewrite_page(original, config)   # again: templates such as 404.html are not pages
+        sheets = []
+        rooted = False
+        for match in _STYLESHEET.finditer(text):
+            href = match.group(1)
+            if "://" in href or href.startswith("//"):
+                continue
+            rooted = href.startswith("/")
+            where = site if rooted else page.parent
+            path = href.removeprefix(prefix) if rooted else href
+            file = (where / urllib.parse.unquote(path.split("?")[0]).lstrip("/")).resolve()
+            if file.is_file() and file.suffix == ".css":
+                sheets.append((match.group(0), file))
+        if sheets:
+            key = tuple(file for _, file in sheets)
+            if key not in bundles:
+                named = tuple((file.name, file.read_text(encoding="utf-8")) for file in key)
+                css, removed = css_subset.bundle(named, tokens, inline_styles)
+                report["removed_selectors"] += removed
+                bundles[key] = _fingerprint(site / BUNDLE_DIR / "bundle.css", css.encode())
+                report["bundles"].append(bundles[key].relative_to(site).as_posix())
+            href = prefix + _rooted(bundles[key], site) if rooted else _relative(bundles[key], page)
+            link = f'<link rel="stylesheet" href="{href}">'
+            text = text.replace(sheets[0][0], link, 1)
+            for tag, _ in sheets[1:]:
+                text = text.replace(tag, "", 1)
+        if script_target:
+            text = text.replace(f'"{_relative(script, page)}"', f'"{_relative(script_target, page)}"')
+            text = text.replace(f'"{prefix}{_rooted(script, site)}"', f'"{prefix}{_rooted(script_target, site)}"')
+        if text != original:
+            page.write_text(text, encoding="utf-8")
+    if script_target:
+        script.unlink()   # only the fingerprinted copy is linked (and cached for a year)
+    report["search"] = search_index.build(site)
+    return report
