@@ -1,6 +1,8 @@
-"""MkDocs hooks: the door through which MkDocs calls the project.
+"""MkDocs hooks: the one door through which MkDocs calls the project.
 
-Keep this file thin: each event hands its work to one module of ``scripts/puente``.
+One short function per event; each hands its work to a module of ``puente.features`` and passes
+the build's state, held in one ``BuildState`` object (``puente.features.state``). Errors with a
+file and line become MkDocs ``PluginError``s, which fail the build.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from puente.core import contacts, front_matter, site_url, translation_status
+from puente.core.project import Project
 from puente.features import (
     alternates,
     build_context,
@@ -26,33 +29,40 @@ from puente.features import (
 )
 from puente.features.flyers import pdfs, printables
 from puente.features.optimise import bundle, page_rewrite
+from puente.features.state import BuildState
 
-_state: dict = {}
+STATE = BuildState()
+SOURCE_ERRORS = (front_matter.PageError, contacts.ContactError, translation_status.TranslationError)
+
+
+def _project(config) -> Project:
+    return Project(Path(config.config_file_path).resolve().parent)
 
 
 def on_startup(command, dirty):
-    _state["serving"] = command == "serve"
+    STATE.serving = command == "serve"
 
 
 def on_config(config):
-    site_url.warn_if_placeholder(config.site_url)
-    config.extra["puente_root_url"] = previews.root_url(config)
-    config.extra["puente_home_url"] = previews.home_url(config)  # link previews of pages without an address (404)
+    STATE.say_once(site_url.placeholder_warning(config.site_url))
+    config.extra["puente_root_url"] = build_context.root_url(config)
+    config.extra["puente_home_url"] = build_context.home_url(config)  # previews of pages without an address (404)
     try:
-        _state["registry"] = contacts.load(theme_env.project_root(config) / contacts.REGISTRY)
-        shortcodes.HANDLERS.update(printables.shortcodes(config))  # [[flyers]], [[pocket-card]]
+        if STATE.registry is None:
+            STATE.registry = contacts.load(_project(config).root / contacts.REGISTRY)
+        STATE.shortcodes = {**shortcodes.HANDLERS, **printables.shortcodes(config)}  # + [[flyers]], [[pocket-card]]
     except contacts.ContactError as error:
         raise PluginError(str(error)) from None
     return config
 
 
 def on_pre_build(config):
-    notices.reset(config)
+    STATE.translations = None   # scanned again for every language build and serve rebuild
     try:
         page_source.check_config_text(config)  # site_name & co. are plain text
         page_source.check_files(config)  # every file of docs/: its path, inside docs/, UTF-8
-        notices.model(config)  # which pages are translated, outdated, missing
-    except (front_matter.PageError, translation_status.TranslationError) as error:
+        notices.model(STATE, config)  # which pages are translated, outdated, missing
+    except SOURCE_ERRORS as error:
         raise PluginError(str(error)) from None
 
 
@@ -72,44 +82,28 @@ def on_files(files, config):
 
 def on_page_markdown(markdown, page, config, files):
     source = Path(page.file.abs_src_path)
-    shown = Path(page.file.src_uri)
+    shown = f"docs/{page.file.src_uri}"
     try:
-        lang, registry = notices.content_language(page, config), _state["registry"]
-        meta = front_matter.read_front_matter(source, shown=f"docs/{shown}")
-        page_source.check_page(markdown, config, f"docs/{shown}", front_matter.body_first_line(source))
-        page.meta["front_matter"] = contacts.resolve_sources(meta, registry, lang, f"docs/{shown}")
-        ctx = shortcodes.Context(
-            registry=registry, lang=lang,
-            render=theme_env.renderer(config, lang),
-            source=f"docs/{shown}", used=_state.setdefault("used", set()),
-        )
-        markdown = crosslang.expand_page(markdown, page, config, f"docs/{shown}", front_matter.body_first_line(source))
-        return shortcodes.expand(markdown, ctx, first_line=front_matter.body_first_line(source))
-    except (front_matter.PageError, contacts.ContactError) as error:
-        raise PluginError(str(error)) from None
-
-
-def on_post_build(config):
-    error_pages.place_404(config)
-    sitemaps.write_after_last_language(config)
-    contacts.report_stale(_state["registry"])
-    previews.write_preview(config)
-    if build_context.is_last(config):
-        bundle.finish(config)
-    try:
-        printables.on_post_build(config, theme_env.project_root(config), _state.get("serving", False))
-    except pdfs.FlyerError as error:
+        lang, first_line = build_context.content_language(page, config), front_matter.body_first_line(source)
+        meta = front_matter.read_front_matter(source, shown=shown)
+        page_source.check_page(STATE, markdown, config, shown, first_line)
+        page.meta["front_matter"] = contacts.resolve_sources(meta, STATE.registry, lang, shown)
+        ctx = shortcodes.Context(registry=STATE.registry, lang=lang, render=theme_env.renderer(STATE, config, lang),
+                                 source=shown, used=STATE.used_contacts, handlers=STATE.shortcodes)
+        markdown = crosslang.expand_page(markdown, page, config, shown, first_line)
+        return shortcodes.expand(markdown, ctx, first_line=first_line)
+    except SOURCE_ERRORS as error:
         raise PluginError(str(error)) from None
 
 
 def on_page_context(context, page, config, nav):
-    context["pl_print"] = printables.page_context(page, config, _state["registry"])
-    notices.on_page_context(context, page, config)
+    context["pl_print"] = printables.page_context(page, config, STATE.registry)
+    notices.on_page_context(STATE, context, page, config)
     return context
 
 
 def on_post_page(output, page, config):
-    output = alternates.on_post_page(output, page, config)
+    output = alternates.on_post_page(STATE, output, page, config)
     return page_rewrite.rewrite_page(output, config, page)
 
 
@@ -120,3 +114,16 @@ def on_pre_template(template, template_name, config):
 
 def on_post_template(output_content, template_name, config):
     return alternates.on_post_template(output_content, template_name, config)
+
+
+def on_post_build(config):
+    error_pages.place_404(STATE, config)
+    sitemaps.write_after_last_language(STATE, config)
+    STATE.say_once(contacts.stale_notice(STATE.registry))
+    previews.write_preview(config)
+    if build_context.is_last(config):
+        bundle.finish(config)
+    try:
+        printables.on_post_build(STATE, config, _project(config))
+    except pdfs.FlyerError as error:
+        raise PluginError(str(error)) from None

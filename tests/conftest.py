@@ -18,23 +18,21 @@ import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import polib
 import pytest
+
+from puente.core import translation_status
+from puente.tools import chromium
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_FILES = ("mkdocs.yml", "babel.cfg", "data", "docs", "overrides", "locales", "scripts")
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 
 
 def mkdocs_build(project: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     """A real `mkdocs build` (strict comes from mkdocs.yml) of ``project`` into ``site_dir``."""
     full_env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "SOURCE_DATE_EPOCH")}
-    # PDF flyers: the real project renders them as `make build` does; copies skip them (README)
-    pdf = "1" if Path(project).resolve() == ROOT else "0"
-    full_env.update({"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "PUENTE_PDF": pdf,
+    # PDF flyers are printed by Chromium: only where a test asks for them (PUENTE_PDF=1)
+    full_env.update({"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "PUENTE_PDF": "0",
                      **(env or {})})
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir)],
@@ -43,10 +41,13 @@ def mkdocs_build(project: Path, site_dir: Path, env: dict | None = None) -> subp
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The real site, built once for the whole session."""
+def site(tmp_path_factory, request) -> Path:
+    """The real site, built once for the whole session: with its PDF flyers, as `make build`
+    builds it, when the session runs browser tests (the PDFs are printed by Chromium); without
+    them under `-m "not browser"`, which starts no Chromium at all."""
     site_dir = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site_dir)
+    with_pdfs = any(item.get_closest_marker("browser") for item in request.session.items)
+    result = mkdocs_build(ROOT, site_dir, env={"PUENTE_PDF": "1" if with_pdfs else "0"})
     if result.returncode != 0:
         pytest.fail(f"the site does not build:\n{result.stderr[-4000:]}", pytrace=False)
     return site_dir
@@ -62,6 +63,48 @@ def copy_project(target: Path) -> Path:
         else:
             shutil.copy2(source, target / name)
     return target
+
+
+EVIL = "<script>alert(1)</script><b>Fuentes</b>"
+EVIL_DATE = '<img src=x onerror="alert(2)"> %(date)s'
+
+
+@pytest.fixture(scope="session")
+def planted(tmp_path_factory):
+    """One copy of the project built with planted translation faults: a missing English page, an
+    outdated one, a current one, a malicious catalog entry, admonitions."""
+    project = copy_project(tmp_path_factory.mktemp("planted"))
+    docs = project / "docs"
+    (docs / "sobre.en.md").unlink()  # a fallback
+    with (docs / "sobre.es.md").open("a", encoding="utf-8") as handle:
+        handle.write("\n!!! warning\n\n    Texto de advertencia plantado.\n")
+    translation_status.mark_current(docs / "glosario.en.md", "es")  # then the Spanish changes: outdated
+    with (docs / "glosario.es.md").open("a", encoding="utf-8") as handle:
+        handle.write("\nUna frase nueva en español.\n")
+    translation_status.mark_current(docs / "profedet.en.md", "es")  # current
+    for lang, title in (("es", "tip"), ("en", "tip")):
+        with (docs / f"profedet.{lang}.md").open("a", encoding="utf-8") as handle:
+            handle.write(f"\n!!! {title}\n\n    Planted.\n")
+    translation_status.mark_current(docs / "profedet.en.md", "es")
+    po_path = project / "locales/es/LC_MESSAGES/messages.po"
+    po = polib.pofile(str(po_path))
+    for entry in po:
+        if entry.msgid == "Sources":
+            entry.msgstr = EVIL
+        if entry.msgid == "Facts last checked: %(date)s":
+            entry.msgstr = EVIL_DATE
+    po.save()
+    site = project / "site-out"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return project, site
+
+
+def plant(project, relpath: str, old: str, new: str) -> None:
+    path = project / relpath
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{relpath} no longer contains {old!r}: update this test"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.fixture
@@ -121,14 +164,11 @@ class GuardedBrowser:
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium, driven by Playwright (which must never download a browser)."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs it", pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield GuardedBrowser(chromium)
-        chromium.close()
+    try:
+        with chromium.launch() as running:
+            yield GuardedBrowser(running)
+    except chromium.ChromiumMissing as error:
+        pytest.fail(f"{error} (`make test` installs it)", pytrace=False)
 
 
 @pytest.fixture(autouse=True)
@@ -172,3 +212,14 @@ def pytest_terminal_summary(terminalreporter):
     terminalreporter.section(title)
     for line in readability.lines(readability.report(ROOT / "docs"), ROOT):
         terminalreporter.write_line(line)
+
+
+BROWSER_TESTS = Path(__file__).parent / "browser"
+
+
+def pytest_collection_modifyitems(items):
+    """Every test under tests/browser/ drives Chromium (pages, print, PDFs): marked ``browser`` by
+    its folder, so ``-m "not browser"`` starts no Chromium."""
+    for item in items:
+        if BROWSER_TESTS in Path(item.path).parents:
+            item.add_marker(pytest.mark.browser)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -33,3 +34,41 @@ def url_path(site: Path, page: Path) -> str:
     """The URL path a built file is served at (``/en/sobre/`` for ``en/sobre/index.html``)."""
     rel = page.relative_to(site).as_posix()
     return "/" + (rel.removesuffix("index.html"))
+
+
+def head(html: str) -> str:
+    return html.split("</head>", 1)[0]
+
+
+def alternates(html: str) -> dict[str, str]:
+    """hreflang -> href of the page's ``<link rel="alternate">`` tags."""
+    return {a["hreflang"]: a["href"] for name, a, _ in tags(head(html))
+            if name == "link" and a.get("rel") == "alternate" and "hreflang" in a}
+
+
+def canonical(html: str) -> str | None:
+    return next((a["href"] for name, a, _ in tags(head(html))
+                 if name == "link" and a.get("rel") == "canonical"), None)
+
+
+def switcher(html: str) -> dict[str, str]:
+    """hreflang -> the language switcher entry's text."""
+    found = re.findall(r'<a href="[^"]*" hreflang="([^"]+)" class="md-select__link">\s*(.*?)\s*</a>', html, re.DOTALL)
+    return dict(found)
+
+
+def read_page(site: Path, path: str) -> str:
+    """The built page at URL path ``path`` (``en/sobre``)."""
+    return (site / path.strip("/") / "index.html").read_text(encoding="utf-8")
+
+
+def page_addresses(site: Path) -> list[str]:
+    """URL paths of every page of the built site (404 pages included; search index, assets and
+    redirect stubs left out)."""
+    paths = []
+    for html in sorted(site.rglob("*.html")):
+        rel = html.relative_to(site).as_posix()
+        if rel.startswith(("pagefind/", "assets/")) or 'http-equiv="refresh"' in html.read_text()[:600]:
+            continue
+        paths.append("/" + rel.removesuffix("index.html"))
+    return paths

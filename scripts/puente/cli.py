@@ -6,7 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from puente.core.project import ROOT as PROJECT_ROOT
+
+ROOT = PROJECT_ROOT
 
 
 def compile_catalogs(args: argparse.Namespace) -> int:
@@ -40,7 +42,7 @@ def flyers_command(args: argparse.Namespace) -> int:
 
     try:
         site = Path(args.site)
-        pdfs.render(site, ROOT / pdfs.CACHE, pdfs.site_address(site))
+        pdfs.render(site, ROOT / ".cache" / pdfs.CACHE_NAME, pdfs.site_address(site))
     except pdfs.FlyerError as error:
         print(f"ERROR: {error}", file=sys.stderr)
         return 1

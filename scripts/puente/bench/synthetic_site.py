@@ -24,7 +24,9 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
+from puente.core.project import ROOT as PROJECT_ROOT
+
+ROOT = PROJECT_ROOT
 COPIED = ("mkdocs.yml", "babel.cfg", "overrides", "scripts", "locales", "data")
 SECTION_SIZE = 50
 KNOWN_LANGUAGES = ("es", "en")

@@ -32,7 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import polib
-import yaml
+
+from puente.core.project import Project
 
 POT = Path("locales/messages.pot")
 PLURAL_FORMS = {
@@ -57,28 +58,6 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.message}"
-
-
-class _Loader(yaml.SafeLoader):
-    """mkdocs.yml with its ``!ENV`` tags read as their default value."""
-
-
-def _env_default(loader, node):
-    value = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [None]
-    return value[-1] if value else None
-
-
-_Loader.add_constructor("!ENV", _env_default)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
-def built_languages(root: Path) -> list[str]:
-    """The languages ``mkdocs.yml`` builds (mkdocs-static-i18n's ``languages`` with ``build``)."""
-    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
-    for plugin in config.get("plugins", []):
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            return [lang["locale"] for lang in plugin["i18n"]["languages"] if lang.get("build", True)]
-    return [config.get("theme", {}).get("language", "en")]
 
 
 def _key(entry: polib.POEntry) -> tuple:
@@ -243,7 +222,7 @@ def check(root: Path) -> list[Problem]:
     root = Path(root)
     problems = check_pot_current(root)
     pot = polib.pofile(str(root / POT)) if (root / POT).exists() else None
-    for lang in built_languages(root):
+    for lang in Project(root).languages.codes:
         po_path = root / "locales" / lang / "LC_MESSAGES" / "messages.po"
         if not po_path.exists():
             problems.append(Problem(_rel(po_path, root), 1, (

@@ -17,25 +17,18 @@ from pathlib import Path
 
 import yaml
 
-BLOCK_SHORTCODE = re.compile(r"^\s*\[\[[a-z][a-z-]*(?::[a-z0-9-]+)?\]\]\s*$")
+from puente.core import addresses, shortcode_syntax
+from puente.core.languages import Languages
+
 TEMPLATE = "a template (overrides/ or the Material theme), not a page's Markdown"
 
 
-def markdown_for(page_path: str, docs: Path, default: str, others: set[str]) -> Path | None:
-    """The Markdown file published at URL path ``page_path``."""
-    rel = page_path.strip("/")
-    lang = default
-    first = rel.split("/", 1)[0]
-    if first in others:
-        lang, rel = first, rel[len(first):].strip("/")
-    if rel.endswith(".html"):
+def markdown_for(page_path: str, docs: Path, languages: Languages) -> Path | None:
+    """The Markdown file published at URL path ``page_path`` (``core.addresses``)."""
+    slug, lang = addresses.page_of_path(page_path, languages)
+    if slug.endswith(".html"):
         return None
-    stems = [f"{rel}/index", rel] if rel else ["index"]
-    for stem in stems:
-        for candidate in (f"{stem}.{lang}.md", f"{stem}.{default}.md", f"{stem}.md"):
-            if (docs / candidate).is_file():
-                return docs / candidate
-    return None
+    return addresses.markdown_file(docs, slug, lang, languages)
 
 
 @lru_cache(maxsize=4096)
@@ -93,14 +86,12 @@ def find_line(lines: tuple[str, ...], candidates: list[str]) -> int | None:
     return None
 
 
-def redirect_line(project: Path | None, page_path: str, others: set[str]) -> tuple[str, int | None]:
+def redirect_line(project: Path | None, page_path: str, languages: Languages) -> tuple[str, int | None]:
     """The ``redirect_maps`` entry of mkdocs.yml that wrote the redirect page at ``page_path``."""
     if project is None or not (project / "mkdocs.yml").is_file():
         return "mkdocs.yml (redirect_maps)", None
-    rel = page_path.strip("/")
-    if rel.split("/", 1)[0] in others:
-        rel = rel.split("/", 1)[1] if "/" in rel else ""
-    rel = rel.removesuffix("/index.html").removesuffix(".html")
+    rel = addresses.page_of_path(page_path, languages)[0]
+    rel = "" if rel == "index" else rel.removesuffix("/index.html").removesuffix(".html")
     lines = (project / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
     for number, line in enumerate(lines, start=1):
         key = line.strip().split(":", 1)[0].strip().strip("'\"")
@@ -117,13 +108,13 @@ def locate(problems, checker, docs: Path, project: Path | None) -> None:
             continue  # located already (e.g. sitemap problems)
         page = checker.pages.get(problem.page)
         if page is not None and page.redirect is not None:
-            problem.source, problem.line = redirect_line(project, problem.page, checker.others)
+            problem.source, problem.line = redirect_line(project, problem.page, checker.languages)
             continue
         link = problem.link
         if link is not None and not link.in_content:
             problem.source = TEMPLATE
             continue
-        markdown = markdown_for(problem.page, docs, checker.default, checker.others)
+        markdown = markdown_for(problem.page, docs, checker.languages)
         if markdown is None:
             problem.source = f"{TEMPLATE} (page {problem.page} has no Markdown source)"
             continue
@@ -134,7 +125,7 @@ def locate(problems, checker, docs: Path, project: Path | None) -> None:
         if problem.line is None and link is not None and set(link.attrs) - {"href", "title"}:
             # Markdown writes links with href (and title) only: this one came from a partial,
             # rendered by a block shortcode such as [[flyers]] or [[directory]].
-            problem.line = next((n for n, line in enumerate(lines, 1) if BLOCK_SHORTCODE.match(line)), None)
+            problem.line = next((n for n, line in enumerate(lines, 1) if shortcode_syntax.BLOCK.match(line)), None)
         if problem.line is None:
             problem.line = find_line(lines, needles(problem.url, text))
         problem.source = shown if problem.line else f"{shown} (line not found: written by a shortcode or template)"

@@ -36,6 +36,9 @@ from urllib.parse import unquote, urlsplit
 
 import phonenumbers
 
+from puente.core.languages import Languages
+from puente.core.project import Project
+
 HOSTS_FILE = Path("data/link-hosts.txt")
 CROSS_LANGUAGE_CLASS = "puente-lang"  # see crosslang.CLASS
 
@@ -265,12 +268,12 @@ SCHEME_CHECKS = {"tel": tel_problem, "sms": sms_problem, "mailto": mailto_proble
 
 
 class Checker:
-    def __init__(self, site: Path, *, default_language: str = "es", languages=("es", "en"),
-                 site_url: str | None = None, hosts: set[str] | None = None, docs: Path | None = None,
-                 project: Path | None = None):
+    def __init__(self, site: Path, *, languages: Languages, site_url: str | None = None,
+                 hosts: set[str] | None = None, docs: Path | None = None, project: Path | None = None):
         self.site = Path(site)
-        self.default = default_language
-        self.others = {lang for lang in languages if lang != default_language}
+        self.languages = languages
+        self.default = languages.default
+        self.others = set(languages.others)
         self.hosts = hosts if hosts is not None else set()
         self.project = project
         self.docs = docs
@@ -521,8 +524,9 @@ class Checker:
 
 
 def run(site: Path, *, project: Path, docs: Path | None = None, **options) -> Report:
-    """Check ``site`` (built from ``project``); problems are located in ``docs`` (default
-    ``project/docs``)."""
+    """Check ``site`` (built from ``project``, whose mkdocs.yml says which languages there are);
+    problems are located in ``docs`` (default ``project/docs``)."""
+    options.setdefault("languages", Project(Path(project)).languages)
     checker = Checker(site, hosts=load_hosts(project / HOSTS_FILE), docs=docs or project / "docs",
                       project=project, **options)
     return checker.check()

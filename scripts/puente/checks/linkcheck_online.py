@@ -1,8 +1,9 @@
 """``linkcheck --online``: fetch every external address for real (maintainers, not CI).
 
-- one request at a time per host, at least ``per_host_interval`` seconds apart (hosts in
-  parallel); HEAD first, GET when the server refuses HEAD;
-- 429 and 5xx are retried with exponential backoff (``Retry-After`` honoured, capped);
+- one address at a time per host, at least ``per_host_interval`` seconds apart (hosts in
+  parallel, our own ``Pacer``); HEAD first, GET when the server refuses HEAD;
+- 429 and 5xx answers and timeouts are retried by urllib3's ``Retry`` with exponential backoff,
+  ``Retry-After`` honoured (capped at ``RETRY_AFTER_CAP`` seconds);
 - redirects are not followed but reported with their target, so the page can be updated;
 - each request has a timeout;
 - answers that were fine (2xx, redirects) are cached in ``.cache/linkcheck.json`` for
@@ -15,16 +16,18 @@ import json
 import socket
 import threading
 import time
-import urllib.error
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import urllib3
+from urllib3.util.retry import Retry
+
 CACHE = Path(".cache/linkcheck.json")
 USER_AGENT = "PuenteLaboral-linkcheck/1 (+https://example.org/)"
 RETRY_AFTER_CAP = 30.0
+RETRY_STATUSES = (429, 500, 502, 503, 504)
 
 
 @dataclass
@@ -39,22 +42,22 @@ class Result:
     checked: float = 0.0
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        return None
+class _Retry(Retry):
+    """urllib3's Retry with the server's ``Retry-After`` capped: a link check never waits hours."""
+
+    def get_retry_after(self, response):
+        seconds = super().get_retry_after(response)
+        return None if seconds is None else min(seconds, RETRY_AFTER_CAP)
 
 
-def _opener():
-    return urllib.request.build_opener(_NoRedirect)
+def retry_policy(retries: int, backoff: float) -> Retry:
+    return _Retry(total=retries, connect=retries, read=retries, status=retries, other=0, redirect=False,
+                  backoff_factor=backoff, status_forcelist=RETRY_STATUSES, allowed_methods={"HEAD", "GET"},
+                  respect_retry_after_header=True, raise_on_status=False)
 
 
-def _request(opener, url: str, method: str, timeout: float) -> tuple[int, dict]:
-    request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT})
-    try:
-        with opener.open(request, timeout=timeout) as response:
-            return response.status, dict(response.headers)
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers or {})
+def _pool() -> urllib3.PoolManager:
+    return urllib3.PoolManager(headers={"User-Agent": USER_AGENT})
 
 
 class Pacer:
@@ -77,49 +80,40 @@ class Pacer:
         self.started.append(self.last)
 
 
-def fetch(url: str, *, timeout: float, retries: int, backoff: float, opener=None, pacer: Pacer | None = None,
-          sleep=time.sleep) -> Result:
-    """One address, with retries on 429/5xx and on timeouts."""
-    opener = opener or _opener()
+def fetch(url: str, *, timeout: float, retries: int, backoff: float, pool=None,
+          pacer: Pacer | None = None) -> Result:
+    """One address: HEAD (GET when HEAD is refused), retried on 429/5xx and timeouts."""
+    pool = pool or _pool()
     pacer = pacer or Pacer(0)
     result = Result(url, None)
-    for attempt in range(retries + 1):
-        result.attempts = attempt + 1
-        try:
-            pacer.wait()
-            status, headers = _request(opener, url, "HEAD", timeout)
-            if status in (403, 405, 501):
-                pacer.wait()
-                status, headers = _request(opener, url, "GET", timeout)
-        except TimeoutError:
-            status, headers = None, {}
-            result.problem = f"no answer within {timeout:g} s"
-        except urllib.error.URLError as error:
-            if isinstance(error.reason, (TimeoutError, socket.timeout)):
-                status, headers = None, {}
-                result.problem = f"no answer within {timeout:g} s"
-            else:
-                result.status, result.problem, result.is_error = None, f"unreachable ({error.reason})", True
-                return result
-        result.status = status
-        if status is not None and status != 429 and status < 500:
-            break
-        if attempt < retries:
-            wait = backoff * 2 ** attempt
-            retry_after = {k.lower(): v for k, v in headers.items()}.get("retry-after", "")
-            if retry_after.strip().isdigit():
-                wait = min(float(retry_after), RETRY_AFTER_CAP)
-            sleep(wait)
-    status = result.status
-    if status is None:
-        result.is_error = True
-    elif 200 <= status < 300:
+
+    def ask(method: str):
+        pacer.wait()
+        answer = pool.request(method, url, retries=retry_policy(retries, backoff), redirect=False,
+                              timeout=timeout, preload_content=False)
+        answer.drain_conn()
+        result.attempts += len(answer.retries.history) + 1 if answer.retries else 1
+        return answer
+
+    try:
+        answer = ask("HEAD")
+        if answer.status in (403, 405, 501):
+            answer = ask("GET")
+    except urllib3.exceptions.MaxRetryError as error:
+        result.attempts += retries + 1
+        if isinstance(error.reason, (urllib3.exceptions.TimeoutError, TimeoutError, socket.timeout)):
+            result.problem, result.is_error = f"no answer within {timeout:g} s", True
+        else:
+            result.problem, result.is_error = f"unreachable ({error.reason})", True
+        return result
+    status = result.status = answer.status
+    if 200 <= status < 300:
         result.problem = None
     elif 300 <= status < 400:
-        location = {k.lower(): v for k, v in headers.items()}.get("location", "")
+        location = answer.headers.get("Location", "")
         result.location = urljoin(url, location) if location else None
         result.problem = f"redirects ({status}) to {result.location or '?'}: link the new address"
-    elif status == 429 or status >= 500:
+    elif status in RETRY_STATUSES:
         result.problem, result.is_error = f"HTTP {status} after {result.attempts} attempts", True
     else:
         result.problem, result.is_error = f"HTTP {status}: update or remove the link", True
@@ -150,9 +144,9 @@ def check_urls(urls, cache_file: Path = CACHE, *, timeout: float = 10.0, retries
     lock = threading.Lock()
 
     def run_host(host_urls: list[str]) -> None:
-        opener, pacer = _opener(), Pacer(per_host_interval)
+        pool, pacer = _pool(), Pacer(per_host_interval)
         for url in host_urls:
-            result = fetch(url, timeout=timeout, retries=retries, backoff=backoff, opener=opener, pacer=pacer)
+            result = fetch(url, timeout=timeout, retries=retries, backoff=backoff, pool=pool, pacer=pacer)
             result.checked = time.time()
             with lock:
                 results[url] = result

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from puente.checks import link_sources
 from puente.checks.linkcheck import Checker, url_path
+from puente.core.languages import Languages
+from puente.core.project import Project
 
 LIST = Path("data/published-urls.txt")
 HEADING_ID = re.compile(r"^#{1,6}\s.*\{[^}\n]*#([\w-]+)[^}\n]*\}\s*$", re.MULTILINE)
@@ -26,21 +28,21 @@ HEADER = """\
 """
 
 
-def _checker(site: Path) -> Checker:
-    checker = Checker(site)
+def _checker(site: Path, languages: Languages) -> Checker:
+    checker = Checker(site, languages=languages)
     checker.read()
     return checker
 
 
 def collect(site: Path, docs: Path, checker: Checker | None = None) -> list[str]:
-    """Every public address of the built ``site``."""
-    checker = checker or _checker(site)
+    """Every public address of the built ``site`` (built from ``docs``' project)."""
+    checker = checker or _checker(site, Project(Path(docs).parent).languages)
     urls = set()
     for path, page in checker.pages.items():
         if page.redirect is not None or path.endswith("404.html") or not path.endswith("/"):
             continue
         urls.add(path)
-        markdown = link_sources.markdown_for(path, docs, checker.default, checker.others)
+        markdown = link_sources.markdown_for(path, docs, checker.languages)
         if markdown is None:
             continue
         for anchor in HEADING_ID.findall(markdown.read_text(encoding="utf-8")):
@@ -63,9 +65,9 @@ def write(path: Path, urls: list[str]) -> None:
     path.write_text(HEADER + "\n".join(merged) + "\n", encoding="utf-8")
 
 
-def missing(site: Path, listed: list[str], checker: Checker | None = None) -> list[str]:
+def missing(site: Path, listed: list[str], languages: Languages, checker: Checker | None = None) -> list[str]:
     """A message for each listed address the built ``site`` no longer serves."""
-    checker = checker or _checker(site)
+    checker = checker or _checker(site, languages)
     problems = []
     for url in listed:
         path, _, anchor = url.partition("#")
@@ -93,7 +95,8 @@ def missing(site: Path, listed: list[str], checker: Checker | None = None) -> li
 
 def compare(site: Path, root: Path) -> tuple[list[str], list[str]]:
     """(addresses gone, addresses not yet listed) for the site built from ``root``."""
-    checker = _checker(site)
+    languages = Project(root).languages
+    checker = _checker(site, languages)
     listed = read(root / LIST)
     current = collect(site, root / "docs", checker)
-    return missing(site, listed, checker), sorted(set(current) - set(listed))
+    return missing(site, listed, languages, checker), sorted(set(current) - set(listed))

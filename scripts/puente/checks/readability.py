@@ -16,7 +16,8 @@ from pathlib import Path
 from textstat.textstat import textstatistics
 
 from puente.core.front_matter import FENCE as FRONT_MATTER
-from puente.features.shortcodes import SHORTCODE
+from puente.core.project import ROOT as PROJECT_ROOT
+from puente.core.shortcode_syntax import SHORTCODE
 
 TARGET = 65.0
 SPANISH = "*.es.md"
@@ -109,5 +110,5 @@ def lines(scores: list[PageScore], root: Path) -> list[str]:
 
 
 if __name__ == "__main__":  # python -m puente.checks.readability
-    _root = Path(__file__).resolve().parents[2]
+    _root = PROJECT_ROOT
     print("\n".join(lines(report(_root / "docs"), _root)))

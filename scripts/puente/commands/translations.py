@@ -24,7 +24,8 @@ from pathlib import Path
 import polib
 
 from puente.checks import catalog_gate
-from puente.core import translation_status
+from puente.core import addresses, translation_status
+from puente.core.project import Project
 from puente.core.translation_status import MISSING, OUTDATED, STATUSES, TRANSLATED, UNMARKED
 
 WHAT_TO_DO = {
@@ -49,12 +50,12 @@ def catalog_report(root: Path, lang: str) -> dict:
 
 
 def status_report(root: Path) -> dict:
-    languages = catalog_gate.built_languages(root)
+    languages = Project(root).languages
     status = translation_status.scan(root / "docs", languages)
     report = status.as_dict()
     report["generated"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    report["complete_languages"] = list(translation_status.COMPLETE)
-    for lang in languages:
+    report["complete_languages"] = list(languages.complete)
+    for lang in languages.codes:
         if lang in report["languages"]:
             report["languages"][lang]["catalog"] = catalog_report(root, lang)
     return report
@@ -151,16 +152,16 @@ def _relpath(target: Path, start: Path) -> str:
 
 def i18n_mark_current(args: argparse.Namespace, root: Path) -> int:
     paths = [Path(p) for p in args.files]
+    default = Project(root).languages.default
     if args.all:
-        default = translation_status.DEFAULT
         paths += sorted(p for p in (root / "docs").rglob("*.md")
-                        if re.search(r"\.[a-z]{2,3}\.md$", p.name) and not p.name.endswith(f".{default}.md"))
+                        if addresses.split_file(p.name)[1] not in (None, default))
     if not paths:
         print("name the translation files (docs/x.en.md ...) or use --all", file=sys.stderr)
         return 2
     for path in paths:
         try:
-            value = translation_status.mark_current(path)
+            value = translation_status.mark_current(path, default)
         except translation_status.TranslationError as error:
             print(error, file=sys.stderr)
             return 1
@@ -185,7 +186,7 @@ def add_language(root: Path, lang: str) -> list[str]:
 
     if not (Path(material.__file__).parent / "templates" / "partials" / "languages" / f"{lang}.html").exists():
         raise ValueError(f"Material for MkDocs has no '{lang}' interface language")
-    if lang in catalog_gate.built_languages(root):
+    if lang in Project(root).languages.codes:
         raise ValueError(f"'{lang}' is already in mkdocs.yml")
     done = []
     po_path = root / "locales" / lang / "LC_MESSAGES" / "messages.po"
@@ -212,29 +213,26 @@ def add_language(root: Path, lang: str) -> list[str]:
 
 
 def insert_language_entry(mkdocs_yml: Path, lang: str, name: str) -> None:
-    lines = mkdocs_yml.read_text(encoding="utf-8").splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if re.match(r"\s*- i18n:\s*$", line)), None)
-    if start is None:
-        raise ValueError(f"{mkdocs_yml}: no '- i18n:' plugin entry")
-    key = next(i for i in range(start + 1, len(lines)) if re.match(r"\s*languages:\s*$", lines[i]))
-    key_indent = len(lines[key]) - len(lines[key].lstrip())
-    last = key
-    item_indent = None
-    for i in range(key + 1, len(lines)):
-        text = lines[i]
-        if not text.strip():
-            continue
-        indent = len(text) - len(text.lstrip())
-        if (indent <= key_indent and not text.lstrip().startswith("- ")) or indent < key_indent:
-            break
-        if text.lstrip().startswith("- locale:") and item_indent is None:
-            item_indent = indent
-        last = i
-    pad = " " * (item_indent if item_indent is not None else key_indent + 2)
-    entry = (f"{pad}- locale: {lang}\n{pad}  name: {name}\n{pad}  build: true   # added by "
-             f"`make i18n-add LANG={lang}`; pages fall back to Spanish until translated\n")
-    lines.insert(last + 1, entry)
-    mkdocs_yml.write_text("".join(lines), encoding="utf-8")
+    """Append ``lang`` to mkdocs-static-i18n's ``languages`` in ``mkdocs.yml``, keeping every
+    comment, quote and ``!ENV`` tag of the file as written (ruamel.yaml round-trip)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
+
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)   # the style of our mkdocs.yml
+    data = yaml.load(mkdocs_yml.read_text(encoding="utf-8"))
+    i18n = next((plugin["i18n"] for plugin in data.get("plugins") or []
+                 if isinstance(plugin, dict) and "i18n" in plugin), None)
+    if i18n is None or "languages" not in i18n:
+        raise ValueError(f"{mkdocs_yml}: no '- i18n:' plugin entry with 'languages'")
+    entry = CommentedMap(locale=lang, name=name, build=True)
+    entry.yaml_add_eol_comment(f"added by `make i18n-add LANG={lang}`; pages fall back to Spanish until "
+                               "translated", "build")
+    i18n["languages"].append(entry)
+    with mkdocs_yml.open("w", encoding="utf-8") as handle:
+        yaml.dump(data, handle)
 
 
 def i18n_add(args: argparse.Namespace, root: Path) -> int:

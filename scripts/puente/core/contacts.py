@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import yaml
 
 from puente.core import text as plain
 from puente.core.front_matter import FrontMatter, PageError, Source, parse_date, read_text
+from puente.core.languages import COMPLETE
 
 REGISTRY = Path("data/contacts.yml")
 # Contacts checked longer ago than this are listed by every build and test run (a report, not a
@@ -26,7 +26,6 @@ STALE_AFTER_DAYS = int(os.environ.get("CONTACT_MAX_AGE_DAYS", "365"))
 STATUSES = ("verified", "check", "historical")
 GROUPS = ("pay", "safety", "discrimination", "organizing", "injury", "mexico", "consulate", "historical")
 REGIONS = ("US", "MX")
-LANGS = ("es", "en")
 
 
 class ContactError(Exception):
@@ -127,7 +126,7 @@ class PerLanguage(dict):
     gets the Spanish, like its pages falling back to the Spanish original."""
 
     def __missing__(self, lang: str) -> str:
-        return self[LANGS[0]]
+        return self[COMPLETE[0]]   # the original language
 
 
 def _text(path, line, key, field_name, value) -> str:
@@ -141,8 +140,8 @@ def _text(path, line, key, field_name, value) -> str:
 def _per_language(path, line, key, field_name, value, required=True) -> dict[str, str]:
     if value is None and not required:
         return {}
-    if not isinstance(value, dict) or any(not isinstance(value.get(lang), str) for lang in LANGS):
-        raise ContactError(path, line, f"contact '{key}': '{field_name}' needs text for {', '.join(LANGS)}")
+    if not isinstance(value, dict) or any(not isinstance(value.get(lang), str) for lang in COMPLETE):
+        raise ContactError(path, line, f"contact '{key}': '{field_name}' needs text for {', '.join(COMPLETE)}")
     lines = value.get("__lines__", {})
     return PerLanguage({lang: _text(path, lines.get(lang, line), key, f"{field_name}.{lang}", text)
                         for lang, text in value.items() if lang != "__lines__"})
@@ -267,16 +266,14 @@ def load(path: Path) -> Registry:
     return registry
 
 
-_reported: set[int] = set()
-
-
-def report_stale(registry: Registry, max_age_days: int = STALE_AFTER_DAYS) -> None:
-    """Print (once per build, not as a MkDocs warning) the contacts due for a new check."""
+def stale_notice(registry: Registry, max_age_days: int = STALE_AFTER_DAYS) -> str | None:
+    """The line to print (once per build, not as a MkDocs warning) naming the contacts due for a
+    new check, or None."""
     stale = registry.stale(max_age_days)
-    if stale and id(registry) not in _reported:
-        _reported.add(id(registry))
-        names = ", ".join(f"{c.key} (checked {c.checked})" for c in stale)
-        print(f"NOTICE: {len(stale)} contact(s) not checked in {max_age_days} days: {names}", file=sys.stderr)
+    if not stale:
+        return None
+    names = ", ".join(f"{c.key} (checked {c.checked})" for c in stale)
+    return f"NOTICE: {len(stale)} contact(s) not checked in {max_age_days} days: {names}"
 
 
 def resolve_sources(front_matter: FrontMatter, registry: Registry, lang: str, where: str) -> FrontMatter:

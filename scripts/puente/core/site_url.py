@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 PLACEHOLDER = "https://example.org/"
 
 
@@ -11,16 +9,9 @@ def is_placeholder(site_url: str | None) -> bool:
     return (site_url or "").rstrip("/") == PLACEHOLDER.rstrip("/")
 
 
-_warned: set[str] = set()
-
-
-def warn_if_placeholder(site_url: str | None) -> None:
-    """One line on stderr, once per build (not a MkDocs warning, which `strict` would turn into
-    a failure; mkdocs-static-i18n runs ``on_config`` again for each language)."""
-    if is_placeholder(site_url) and site_url not in _warned:
-        _warned.add(site_url)
-        print(
-            f"WARNING: site_url is the placeholder {PLACEHOLDER}: canonical URLs, QR codes and "
-            "link previews point there. Set SITE_URL=https://your.domain/ for a real deploy.",
-            file=sys.stderr,
-        )
+def placeholder_warning(site_url: str | None) -> str | None:
+    """The line to print (once per build) while ``site_url`` is the placeholder, else None."""
+    if not is_placeholder(site_url):
+        return None
+    return (f"WARNING: site_url is the placeholder {PLACEHOLDER}: canonical URLs, QR codes and "
+            "link previews point there. Set SITE_URL=https://your.domain/ for a real deploy.")

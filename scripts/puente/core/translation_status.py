@@ -26,10 +26,8 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DEFAULT = "es"
-# Languages that must ship every page translated (a fallback page in them fails `make test`).
-# A language added later (`make i18n-add LANG=fr`) may ship with fallbacks while it grows.
-COMPLETE = ("es", "en")
+from puente.core import addresses
+from puente.core.languages import Languages
 
 TRANSLATED, OUTDATED, UNMARKED, MISSING = "translated", "outdated", "unmarked", "missing"
 STATUSES = (TRANSLATED, OUTDATED, UNMARKED, MISSING)
@@ -89,12 +87,6 @@ def spanish_changed(spanish: Path) -> dt.date:
     return dt.date.fromtimestamp(spanish.stat().st_mtime)
 
 
-def url_of(slug: str, lang: str, default: str = DEFAULT) -> str:
-    """The page's URL path relative to the site root: ``en/derechos/salario/``, ``""`` for home."""
-    path = "" if slug == "index" else slug[: -len("index")] if slug.endswith("/index") else slug + "/"
-    return path if lang == default else f"{lang}/{path}"
-
-
 @dataclass(frozen=True)
 class Translation:
     slug: str
@@ -109,17 +101,20 @@ class Status:
     """The translation status of every page of ``docs_dir`` in every language."""
 
     docs_dir: Path
-    languages: tuple[str, ...]
-    default: str = DEFAULT
+    languages: Languages
     pages: dict[str, dict[str, Translation]] = field(default_factory=dict)  # slug -> lang -> it
     orphans: list[Path] = field(default_factory=list)  # translations with no Spanish original
+
+    @property
+    def default(self) -> str:
+        return self.languages.default
 
     def of(self, slug: str, lang: str) -> Translation:
         return self.pages[slug][lang]
 
     def real_languages(self, slug: str) -> list[str]:
         """The languages the page really exists in (the original and every translation file)."""
-        return [lang for lang in self.languages
+        return [lang for lang in self.languages.codes
                 if lang == self.default or self.pages[slug][lang].status != MISSING]
 
     def by_status(self, lang: str, status: str) -> list[str]:
@@ -127,20 +122,18 @@ class Status:
 
     def fallbacks_in_complete_languages(self) -> list[str]:
         return [f"{t.path.relative_to(self.docs_dir.parent)} is missing: translate "
-                f"docs/{slug}.{self.default}.md (languages {', '.join(COMPLETE)} must be complete)"
+                f"docs/{slug}.{self.default}.md (languages {', '.join(self.languages.complete)} must be complete)"
                 for slug, langs in self.pages.items() for lang, t in langs.items()
-                if lang in COMPLETE and t.status == MISSING]
+                if self.languages.is_complete(lang) and t.status == MISSING]
 
     def as_dict(self) -> dict:
         report = {}
-        for lang in self.languages:
-            if lang == self.default:
-                continue
+        for lang in self.languages.others:
             entry: dict = {"pages": len(self.pages)}
             for status in STATUSES:
                 entry[status] = [
                     {"slug": slug, "file": f"docs/{slug}.{lang}.md", "original": f"docs/{slug}.{self.default}.md",
-                     "url": url_of(slug, lang, self.default),
+                     "url": addresses.page_path(slug, lang, self.languages),
                      **({"spanish_changed": t.changed.isoformat()} if t.changed else {})}
                     for slug in self.by_status(lang, status) for t in [self.of(slug, lang)]
                 ]
@@ -149,17 +142,18 @@ class Status:
                 "orphans": [p.relative_to(self.docs_dir.parent).as_posix() for p in self.orphans]}
 
 
-def scan(docs_dir: Path, languages: list[str] | tuple[str, ...], default: str = DEFAULT) -> Status:
+def scan(docs_dir: Path, languages: Languages) -> Status:
     """Pair every ``<slug>.<default>.md`` with its translations and decide their status."""
     docs_dir = Path(docs_dir)
-    status = Status(docs_dir, tuple(languages), default)
+    default = languages.default
+    status = Status(docs_dir, languages)
     suffix = f".{default}.md"
     for spanish in sorted(docs_dir.rglob(f"*{suffix}")):
         slug = spanish.relative_to(docs_dir).as_posix()[: -len(suffix)]
         current = source_hash(spanish)
         langs = {}
-        for lang in languages:
-            path = docs_dir / f"{slug}.{lang}.md"
+        for lang in languages.codes:
+            path = docs_dir / addresses.file_name(slug, lang)
             if lang == default:
                 langs[lang] = Translation(slug, lang, TRANSLATED, spanish)
                 continue
@@ -174,9 +168,7 @@ def scan(docs_dir: Path, languages: list[str] | tuple[str, ...], default: str = 
             else:
                 langs[lang] = Translation(slug, lang, OUTDATED, path, spanish_changed(spanish))
         status.pages[slug] = langs
-    for lang in languages:
-        if lang == default:
-            continue
+    for lang in languages.others:
         for path in sorted(docs_dir.rglob(f"*.{lang}.md")):
             slug = path.relative_to(docs_dir).as_posix()[: -len(f".{lang}.md")]
             if slug not in status.pages:
@@ -184,13 +176,14 @@ def scan(docs_dir: Path, languages: list[str] | tuple[str, ...], default: str = 
     return status
 
 
-def mark_current(translation: Path, default: str = DEFAULT) -> str:
-    """Record in ``translation``'s front matter that it matches its Spanish original as it is now."""
-    match = re.fullmatch(r"(.*)\.([a-z]{2,3}(?:_[A-Za-z]+)?)\.md", translation.name)
-    if not match or match.group(2) == default:
+def mark_current(translation: Path, default: str) -> str:
+    """Record in ``translation``'s front matter that it matches its original (in the ``default``
+    language) as it is now."""
+    slug, lang = addresses.split_file(translation.name)
+    if lang is None or lang == default:
         raise TranslationError(f"{translation}: not a translation file (expected <slug>.<lang>.md, "
                                f"lang other than {default})")
-    spanish = translation.with_name(f"{match.group(1)}.{default}.md")
+    spanish = translation.with_name(addresses.file_name(slug, default))
     if not spanish.exists():
         raise TranslationError(f"{translation}: its original {spanish.name} does not exist")
     text = translation.read_text(encoding="utf-8")

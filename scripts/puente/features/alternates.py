@@ -22,26 +22,21 @@ points at each language's home page.
 
 from __future__ import annotations
 
-import copy
 import html
 import re
 
-from puente.core import translation_status
-from puente.features import notices
+from puente.core import addresses, translation_status
+from puente.features import build_context, notices
 
 MATERIAL_ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">[ \t]*\n?')
 
 
-def absolute(site_url: str, path: str) -> str:
-    return (site_url or "/").rstrip("/") + "/" + path
-
-
-def alternates(status: translation_status.Status, slug: str, site_url: str) -> list[tuple[str, str]]:
+def alternates(status: translation_status.Status, slug: str, root_url: str) -> list[tuple[str, str]]:
     """(hreflang, absolute URL) for each language the page really exists in, then x-default."""
-    pairs = [(lang, absolute(site_url, translation_status.url_of(slug, lang, status.default)))
-             for lang in status.real_languages(slug)]
-    return [*pairs, ("x-default", absolute(site_url, translation_status.url_of(slug, status.default,
-                                                                                status.default)))]
+    def url(lang: str) -> str:
+        return addresses.absolute(root_url, addresses.page_path(slug, lang, status.languages))
+
+    return [*((lang, url(lang)) for lang in status.real_languages(slug)), ("x-default", url(status.default))]
 
 
 def link_tags(pairs: list[tuple[str, str]]) -> str:
@@ -60,20 +55,18 @@ def _replace(output: str, tags: str) -> str:
     return output.replace("</head>", tags + "</head>", 1) if tags else output
 
 
-def on_post_page(output: str, page, config) -> str:
+def on_post_page(state, output: str, page, config) -> str:
     slug = notices.slug_of(page)
-    status = notices.model(config)
+    status = notices.model(state, config)
     if slug not in status.pages:
         return _replace(output, "")
-    return _replace(output, link_tags(alternates(status, slug, config.site_url)))
+    return _replace(output, link_tags(alternates(status, slug, build_context.root_url(config))))
 
 
 def on_pre_template(template_name: str, config) -> None:
     """Before an error page: its language switcher leads to each language's home page."""
-    i18n = config.plugins.get("i18n")
-    if template_name == "404.html" and i18n is not None and getattr(i18n, "extra_alternate", None):
-        config.extra["alternate"] = copy.deepcopy(i18n.extra_alternate)
-        config.extra.alternate = copy.deepcopy(i18n.extra_alternate)  # what Jinja reads first
+    if template_name == "404.html":
+        build_context.point_switcher_at_home_pages(config)
 
 
 def on_post_template(output: str, template_name: str, config) -> str:

@@ -13,12 +13,13 @@ to) and a ``#fragment`` must be an explicit heading id of the target page (``{#h
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from pathlib import Path
 
-from puente.core import markdown_code
+from puente.core import addresses, markdown_code
 from puente.core.front_matter import PageError
+from puente.core.languages import Languages
+from puente.features import build_context
 
 CLASS = "puente-lang"
 LANG_LINK = re.compile(
@@ -28,43 +29,7 @@ ANY_LANG_URL = re.compile(r"\]\(lang:[^)]*\)")
 EXPLICIT_ID = re.compile(r"\{[^}\n]*#([\w-]+)[^}\n]*\}")
 
 
-def languages(config) -> tuple[str, list[str]]:
-    """(default language, every language) of the mkdocs-static-i18n configuration."""
-    i18n = config.plugins["i18n"]
-    return i18n.default_language, [lang.locale for lang in i18n.config.languages]
-
-
-def page_url(md_path: str, lang: str, default: str) -> str:
-    """The site URL (no leading slash) of ``md_path`` in ``lang``, with directory URLs."""
-    stem = md_path.removesuffix(".md")
-    if stem == "index":
-        url = ""
-    elif stem.endswith("/index"):
-        url = stem.removesuffix("index")
-    else:
-        url = stem + "/"
-    return url if lang == default else f"{lang}/{url}"
-
-
-def relative_url(target: str, from_url: str) -> str:
-    """``target`` (a site URL) relative to the page served at ``from_url``."""
-    base = "/" + (from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/")
-    rel = posixpath.relpath("/" + target, base)
-    if rel == ".":
-        return "./"
-    return rel + "/" if target.endswith("/") or target == "" else rel
-
-
-def source_of(docs_dir: Path, md_path: str, lang: str, default: str) -> Path | None:
-    """The Markdown file MkDocs publishes for ``md_path`` in ``lang`` (its own or the fallback)."""
-    stem = md_path.removesuffix(".md")
-    for candidate in (f"{stem}.{lang}.md", f"{stem}.{default}.md", md_path):
-        if (docs_dir / candidate).is_file():
-            return docs_dir / candidate
-    return None
-
-
-def expand(markdown: str, *, url: str, lang: str, default: str, languages: list[str], docs_dir: Path,
+def expand(markdown: str, *, url: str, lang: str, languages: Languages, docs_dir: Path,
            source: str, first_line: int = 1) -> str:
     """Replace every ``[text](lang:LL:page.md#id)`` in ``markdown`` (the body of ``source``,
     starting on file line ``first_line``, published at ``url``) with a relative ``<a>``."""
@@ -81,7 +46,7 @@ def expand(markdown: str, *, url: str, lang: str, default: str, languages: list[
         def replace(match, number=number, start=start):
             if code.is_code(start + match.start()):
                 return match.group(0)
-            return _anchor(match, number, url=url, lang=lang, default=default, languages=languages,
+            return _anchor(match, number, url=url, lang=lang, languages=languages,
                            docs_dir=docs_dir, source=source)
 
         expanded = LANG_LINK.sub(replace, line)
@@ -94,19 +59,20 @@ def expand(markdown: str, *, url: str, lang: str, default: str, languages: list[
     return "\n".join(out)
 
 
-def _anchor(match, number, *, url, lang, default, languages, docs_dir, source) -> str:
+def _anchor(match, number, *, url, lang, languages, docs_dir, source) -> str:
     target_lang, path, frag = match.group("lang"), match.group("path"), match.group("frag") or ""
     written = match.group(0)[len(match.group("text")) + 3:-1]
-    if target_lang not in languages:
+    if target_lang not in languages.codes:
         raise PageError(source, number, f"cross-language link to unknown language '{target_lang}' ({written})",
-                        f"Use one of: {', '.join(languages)}")
+                        f"Use one of: {', '.join(languages.codes)}")
     if target_lang == lang:
         raise PageError(source, number, f"cross-language link to this page's own language ({written})",
                         f"Write a plain link instead: [{match.group('text')}]({path}{frag})")
     if not path.endswith(".md") or path.startswith("/") or re.search(r"\.[a-z]{2}\.md$", path):
         raise PageError(source, number, f"cross-language link must name a page as docs/ path without "
                         f"language suffix ({written})", "e.g. lang:en:derechos/salario.md#horas-extra")
-    target_file = source_of(docs_dir, path, target_lang, default)
+    slug = addresses.slug_of_neutral(path)
+    target_file = addresses.markdown_file(docs_dir, slug, target_lang, languages)
     if target_file is None:
         raise PageError(source, number, f"cross-language link to a page that does not exist: {path}",
                         f"Check the path (relative to docs/, e.g. derechos/salario.md): {written}")
@@ -114,13 +80,13 @@ def _anchor(match, number, *, url, lang, default, languages, docs_dir, source) -
         shown = f"docs/{target_file.relative_to(docs_dir).as_posix()}"
         raise PageError(source, number, f"cross-language link to '{frag}', which {shown} does not declare",
                         "Link to an explicit heading id, e.g. ## Horas extra {#horas-extra}")
-    href = relative_url(page_url(path, target_lang, default), url) + frag
+    href = addresses.relative(addresses.page_path(slug, target_lang, languages), url) + frag
     return (f'<a href="{html.escape(href)}" hreflang="{target_lang}" class="{CLASS}">'
             f'{match.group("text")}</a>')
 
 
 def expand_page(markdown: str, page, config, source: str, first_line: int) -> str:
     """``expand`` for the page MkDocs is building (called from the ``on_page_markdown`` hook)."""
-    default, all_languages = languages(config)
-    return expand(markdown, url=page.url, lang=config.theme["language"], default=default,
-                  languages=all_languages, docs_dir=Path(config.docs_dir), source=source, first_line=first_line)
+    return expand(markdown, url=page.url, lang=build_context.current_language(config),
+                  languages=build_context.languages(config), docs_dir=Path(config.docs_dir), source=source,
+                  first_line=first_line)

@@ -10,20 +10,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-_default_404: dict[str, bytes] = {}
+from puente.features import build_context
 
 
-def place_404(config) -> None:
-    i18n = config.plugins["i18n"]
-    lang, default = i18n.current_language, i18n.default_language
+def place_404(state, config) -> None:
+    """After each language's build: keep its 404 (``state.error_pages`` holds the default's)."""
+    lang, default = build_context.current_language(config), build_context.languages(config).default
     root_404 = Path(config.site_dir) / "404.html"
     if not root_404.exists():
         return
     if lang == default:
-        _default_404[config.site_dir] = root_404.read_bytes()
+        state.error_pages[config.site_dir] = root_404.read_bytes()
         return
     target = Path(config.site_dir) / lang / "404.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(root_404.read_bytes())
-    if config.site_dir in _default_404:
-        root_404.write_bytes(_default_404[config.site_dir])
+    if config.site_dir in state.error_pages:
+        root_404.write_bytes(state.error_pages[config.site_dir])

@@ -14,42 +14,19 @@ For the page being built in the current language, from the model in ``translatio
 
 from __future__ import annotations
 
-import posixpath
 from pathlib import Path
 
-from puente.core import catalogs, translation_status
+from puente.core import addresses, catalogs, translation_status
 from puente.core.translation_status import MISSING, OUTDATED
-
-_model: dict = {}
-
-
-def languages(config) -> tuple[str, list[str]]:
-    """(default language, languages built) of the mkdocs-static-i18n configuration."""
-    i18n = config.plugins["i18n"]
-    built = [lang.locale for lang in i18n.config.languages if lang.build]
-    return i18n.default_language, built
+from puente.features import build_context
 
 
-def current_language(config) -> str:
-    return config.plugins["i18n"].current_language
-
-
-def reset(config) -> None:
-    """Forget the previous scan (``on_pre_build``: every language build, every serve rebuild)."""
-    _model.clear()
-
-
-def model(config) -> translation_status.Status:
-    """The translation status of every page, scanned once per language build."""
-    if "status" not in _model:
-        default, built = languages(config)
-        _model["status"] = translation_status.scan(Path(config.docs_dir), built, default)
-    return _model["status"]
-
-
-def content_language(page, config) -> str:
-    """The language of the page's text: the Spanish original's for a fallback page."""
-    return getattr(page.file, "locale", None) or current_language(config)
+def model(state, config) -> translation_status.Status:
+    """The translation status of every page, scanned once per language build (``on_pre_build``
+    sets ``state.translations`` to None)."""
+    if state.translations is None:
+        state.translations = translation_status.scan(Path(config.docs_dir), build_context.languages(config))
+    return state.translations
 
 
 def slug_of(page) -> str | None:
@@ -57,40 +34,33 @@ def slug_of(page) -> str | None:
     return norm[: -len(".md")] if norm and norm.endswith(".md") else None
 
 
-def relative_url(target: str, page_url: str) -> str:
-    """``target`` (a site-root-relative directory URL) as seen from ``page_url``."""
-    rel = posixpath.relpath("/" + target, "/" + page_url if page_url.endswith("/") else
-                            posixpath.dirname("/" + page_url))
-    return "./" if rel == "." else rel + "/" if target.endswith("/") or target == "" else rel
-
-
 def _not_translated_label(config, lang: str) -> str:
     locales = Path(config.config_file_path).resolve().parent / "locales"
     return str(catalogs.load(locales, lang).pgettext("language switcher", "not translated yet"))
 
 
-def on_page_context(context, page, config) -> None:
+def on_page_context(state, context, page, config) -> None:
     """Annotate the page, fix a fallback's canonical URL and mark the switcher's fallbacks."""
     slug = slug_of(page)
-    status = model(config)
+    status = model(state, config)
     if slug not in status.pages:
         return
-    lang, default = current_language(config), status.default
+    lang, languages = build_context.current_language(config), status.languages
     translation = status.of(slug, lang)
-    original = translation_status.url_of(slug, default, default)
+    original = addresses.page_path(slug, languages.default, languages)
     page.meta["puente_translation"] = {
         "status": translation.status,
         "fallback": translation.status == MISSING,
-        "original_lang": default,
-        "original_url": relative_url(original, page.url),
+        "original_lang": languages.default,
+        "original_url": addresses.relative(original, page.url),
         "changed": translation.changed if translation.status == OUTDATED else None,
     }
     if translation.status == MISSING:
-        page.canonical_url = config.site_url.rstrip("/") + "/" + original if config.site_url else None
+        page.canonical_url = addresses.absolute(build_context.root_url(config), original) if config.site_url else None
     # mkdocs-static-i18n sets the switcher per page as an attribute (`config.extra.alternate`),
     # which Jinja reads before the dict item.
     for alternate in getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []:
         alt_lang = alternate.get("lang")
-        if alt_lang in status.languages and status.of(slug, alt_lang).status == MISSING:
+        if alt_lang in status.languages.codes and status.of(slug, alt_lang).status == MISSING:
             alternate["name"] = f"{alternate['name']} · {_not_translated_label(config, alt_lang)}"
             alternate["fallback"] = True

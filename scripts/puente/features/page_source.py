@@ -17,19 +17,18 @@ from mkdocs.structure.files import get_files
 
 from puente.core import front_matter, headings
 from puente.core import text as plain
-from puente.features import notices
-
-_markdown: dict = {}
+from puente.features import build_context
 
 
 def check_files(config) -> None:
-    default, _built = notices.languages(config)
-    configured = [lang.locale for lang in config.plugins["i18n"].config.languages]
-    languages = [default] + [lang for lang in configured if lang != default]
+    settings = build_context.language_settings(config)
+    languages = build_context.languages(config)
+    # every configured language, built or not: a file docs/x.fr.md is a page, not a slug "x.fr"
+    codes = [*languages.codes, *(s.locale for s in settings if s.locale not in languages.codes)]
     for file in get_files(config):
         if file.inclusion.is_excluded():
             continue  # not published (dot files, exclude_docs)
-        front_matter.check_file(file.src_uri, file.abs_src_path, config.docs_dir, languages)
+        front_matter.check_file(file.src_uri, file.abs_src_path, config.docs_dir, codes)
 
 
 CONFIG_TEXT = ("site_name", "site_description", "copyright")
@@ -53,7 +52,7 @@ def check_config_text(config) -> None:
     lines = config_file.read_text(encoding="utf-8").split("\n")
     values = [(key, config.get(key)) for key in CONFIG_TEXT]
     values += [("nav", title) for title in _nav_titles(config.nav)]
-    for lang in config.plugins["i18n"].config.languages:
+    for lang in build_context.language_settings(config):
         values += [(f"nav_translations ({lang.locale})", title) for title in (lang.nav_translations or {}).values()]
     for key, value in values:
         problem = value is not None and plain.text_problem(value)
@@ -64,20 +63,19 @@ def check_config_text(config) -> None:
             raise front_matter.PageError(config_file.name, line, f"'{key}' {problem}", plain.TEXT_HINT)
 
 
-def _python_markdown(config) -> python_markdown.Markdown:
-    """Python-Markdown as MkDocs configures it (the ids it generates are the site's)."""
-    key = id(config)
-    if key not in _markdown:
-        _markdown.clear()
-        _markdown[key] = python_markdown.Markdown(extensions=config.markdown_extensions,
-                                                  extension_configs=config.mdx_configs or {})
-    return _markdown[key]
+def _python_markdown(state, config) -> python_markdown.Markdown:
+    """Python-Markdown as MkDocs configures it (the ids it generates are the site's), made once
+    per build."""
+    if state.python_markdown is None:
+        state.python_markdown = python_markdown.Markdown(extensions=config.markdown_extensions,
+                                                         extension_configs=config.mdx_configs or {})
+    return state.python_markdown
 
 
-def check_page(markdown: str, config, source: str, first_line: int) -> None:
+def check_page(state, markdown: str, config, source: str, first_line: int) -> None:
     """Heading ids and attribute lists of the page's Markdown (``source`` names it in errors)."""
     try:
-        headings.check(markdown, _python_markdown(config))
+        headings.check(markdown, _python_markdown(state, config))
     except headings.HeadingError as error:
         raise front_matter.PageError(source, first_line + error.line - 1, error.message, error.hint) from None
 

@@ -27,26 +27,6 @@ def image_path(site_dir: str | Path, lang: str) -> Path:
     return Path(site_dir) / "assets" / "social" / f"preview.{lang}.png"
 
 
-def root_url(config) -> str:
-    """The site's root address (with a trailing slash), whichever language is being built."""
-    url = (config.site_url or "").rstrip("/") + "/"
-    i18n = config.plugins.get("i18n")
-    if i18n and i18n.current_language != i18n.default_language:
-        suffix = f"/{i18n.current_language}/"
-        if url.endswith(suffix):
-            url = url[: -len(suffix) + 1]
-    return url
-
-
-def home_url(config) -> str:
-    """The home page of the language being built: ``https://x/`` or ``https://x/en/``."""
-    i18n = config.plugins.get("i18n")
-    lang = i18n.current_language if i18n else None  # None while MkDocs reads the config the first time
-    if lang and lang != i18n.default_language:
-        return root_url(config) + f"{lang}/"
-    return root_url(config)
-
-
 # Debian's DejaVu (package fonts-dejavu-core, installed by scripts/ensure-system-tools.sh) has
 # every Spanish letter. Without it, Pillow's bundled font is used and accents are left off
 # (that font has no "ó"), so `make build` still works on a machine without fonts.
@@ -93,9 +73,7 @@ def png(title: str, subtitle: str, languages: str) -> bytes:
 
 def write_preview(config) -> Path:
     """Draw this language build's preview card into the site."""
-    lang = config.theme["language"]
-    i18n = config.plugins.get("i18n")
-    names = [lang_cfg.name for lang_cfg in i18n.config.languages if lang_cfg.build] if i18n else []
-    return draw(image_path(build_context.site_root(config), lang), config.site_name,
-                config.site_description or "", " · ".join(names))
+    languages = build_context.languages(config)
+    return draw(image_path(build_context.site_root(config), build_context.current_language(config)),
+                config.site_name, config.site_description or "", " · ".join(map(languages.name, languages.codes)))
 

@@ -18,10 +18,10 @@ page, a loop.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-SUFFIX = re.compile(r"\.([a-z]{2}(?:_[A-Z]{2})?)\.md$")
+from puente.core import addresses
+from puente.features import build_context
 
 
 class RedirectError(Exception):
@@ -30,7 +30,7 @@ class RedirectError(Exception):
 
 def neutral(src_uri: str) -> str:
     """``derechos/salario.es.md`` -> ``derechos/salario.md``."""
-    return SUFFIX.sub(".md", src_uri)
+    return addresses.split_file(src_uri)[0] + ".md"
 
 
 def find_loop(redirect_maps: dict) -> list[str] | None:
@@ -75,8 +75,7 @@ def adapt(config, files) -> None:
     plugin = config.plugins.get("redirects")
     if plugin is None or not getattr(plugin, "redirects", None):
         return
-    i18n = config.plugins["i18n"]
-    lang, default = i18n.current_language, i18n.default_language
+    lang, default = build_context.current_language(config), build_context.languages(config).default
     pages = {neutral(f.src_uri): f for f in files.documentation_pages()}
     check_maps(plugin.redirects, set(pages), Path(config.config_file_path).read_text(encoding="utf-8"))
     plugin.doc_pages = pages

@@ -17,14 +17,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from puente.core import markdown_code
 from puente.core.contacts import GROUPS, ContactError, Registry
 from puente.core.phones import typed_phone_numbers
-
-SHORTCODE = re.compile(r"\[\[([a-z][a-z-]*)(?::([a-z0-9-]+))?\]\]")
-OPENER = re.compile(r"\[\[")  # anything that starts like a shortcode must be one
+from puente.core.shortcode_syntax import OPENER, SHORTCODE
 
 
 @dataclass
@@ -35,6 +33,7 @@ class Context:
     source: str                  # the Markdown file, for error messages
     line: int = 0
     used: set | None = None      # contact keys referenced, collected for the usage report
+    handlers: dict = field(default_factory=lambda: dict(HANDLERS))   # name -> (ctx, key) -> HTML
 
 
 def _one_block(html: str) -> str:
@@ -144,10 +143,10 @@ def expand(markdown: str, ctx: Context, first_line: int = 1) -> str:
             if shortcode is None:
                 _malformed(markdown[match.start():end], ctx, line)
             ctx.line = line
-            handler = HANDLERS.get(shortcode.group(1))
+            handler = ctx.handlers.get(shortcode.group(1))
             if handler is None:
                 raise ContactError(ctx.source, line, f"unknown shortcode {shortcode.group(0)}",
-                                   f"Known: {', '.join(sorted(HANDLERS))}")
+                                   f"Known: {', '.join(sorted(ctx.handlers))}")
             out.append(handler(ctx, shortcode.group(2)))
             pos = shortcode.end()
         out.append(markdown[pos:end])

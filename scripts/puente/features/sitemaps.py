@@ -13,18 +13,18 @@ from __future__ import annotations
 import gzip
 from xml.sax.saxutils import escape, quoteattr
 
-from puente.core import translation_status
+from puente.core import addresses, translation_status
 from puente.features import alternates, build_context, notices
 
 
-def render(status: translation_status.Status, site_url: str) -> str:
+def render(status: translation_status.Status, root_url: str) -> str:
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
              'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     for slug in status.pages:
-        pairs = alternates.alternates(status, slug, site_url)
+        pairs = alternates.alternates(status, slug, root_url)
         for lang in status.real_languages(slug):
-            loc = alternates.absolute(site_url, translation_status.url_of(slug, lang, status.default))
+            loc = addresses.absolute(root_url, addresses.page_path(slug, lang, status.languages))
             lines.append(f"  <url>\n    <loc>{escape(loc)}</loc>")
             lines.extend(f'    <xhtml:link rel="alternate" hreflang="{code}" href={quoteattr(url)}/>'
                          for code, url in pairs)
@@ -33,11 +33,11 @@ def render(status: translation_status.Status, site_url: str) -> str:
     return "\n".join(lines)
 
 
-def write_after_last_language(config) -> None:
+def write_after_last_language(state, config) -> None:
     if not build_context.is_last(config):
         return
     site = build_context.site_root(config)
-    text = render(notices.model(config), config.site_url)
+    text = render(notices.model(state, config), build_context.root_url(config))
     (site / "sitemap.xml").write_text(text, encoding="utf-8")
     with gzip.GzipFile(site / "sitemap.xml.gz", "wb", mtime=0) as handle:
         handle.write(text.encode("utf-8"))

@@ -14,18 +14,11 @@ import jinja2
 from babel.dates import format_date
 
 from puente.core import catalogs
-
-
-def current_language(config) -> str:
-    return config.theme["language"]
-
-
-def project_root(config) -> Path:
-    return Path(config.config_file_path).resolve().parent
+from puente.features import build_context
 
 
 def locales_dir(config) -> Path:
-    return project_root(config) / "locales"
+    return Path(config.config_file_path).resolve().parent / "locales"
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -51,7 +44,7 @@ _BYTECODE = _MemoryBytecodeCache()
 
 def install(env, config, lang: str | None = None) -> None:
     """Strings and dates in ``lang`` (default: the language being built)."""
-    lang = lang or current_language(config)
+    lang = lang or build_context.current_language(config)
     env.bytecode_cache = _BYTECODE
     env.add_extension("jinja2.ext.i18n")
     catalogs.install_escaped(env, catalogs.load(locales_dir(config), lang))
@@ -62,23 +55,18 @@ def install(env, config, lang: str | None = None) -> None:
     env.filters["long_date"] = long_date
 
 
-_renderers: dict = {}
-
-
-def renderer(config, lang: str | None = None):
+def renderer(state, config, lang: str | None = None):
     """``render(template, **values)`` with the theme's templates and this language's strings.
 
     MkDocs reads pages before it builds the theme's environment, so shortcodes get their own,
     made once per language build. ``lang`` (default: the language being built) differs for a
     page that falls back to the Spanish original: its shortcodes speak Spanish like its text.
     """
-    lang = lang or current_language(config)
-    key = (id(config), current_language(config), lang)
-    if key not in _renderers:
+    building = build_context.current_language(config)
+    key = (building, lang or building)
+    if key not in state.renderers:
         env = config.theme.get_env()
         env.autoescape = True  # shortcodes render only our partials: every value is escaped
-        install(env, config, lang)
-        if any(k[:2] != key[:2] for k in _renderers):
-            _renderers.clear()
-        _renderers[key] = lambda name, **values: env.get_template(name).render(**values)
-    return _renderers[key]
+        install(env, config, lang or building)
+        state.renderers[key] = lambda name, **values: env.get_template(name).render(**values)
+    return state.renderers[key]

@@ -1,5 +1,9 @@
-"""Debian's Chromium driven by Playwright, as the tests and the benchmark use it (never a
-downloaded browser)."""
+"""Debian's Chromium driven by Playwright: the one place that knows where it is and how to start it.
+
+The build's PDF renderer, the tests and the benchmarks all launch it from here. Playwright never
+downloads a browser: ``/usr/bin/chromium`` comes from Debian (``scripts/ensure-system-tools.sh``).
+The flags keep a headless Chromium from calling home (background networking, updates, sync).
+"""
 
 from __future__ import annotations
 
@@ -13,14 +17,23 @@ PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2,
          "is_mobile": True, "has_touch": True}
 
 
-@contextmanager
-def launch():
+class ChromiumMissing(RuntimeError):
+    pass
+
+
+def check() -> None:
     if not Path(CHROMIUM).exists():
-        raise SystemExit(f"{CHROMIUM} is missing: run `make system-tools` (installs Debian's chromium)")
+        raise ChromiumMissing(f"{CHROMIUM} is missing: run `make system-tools` (installs Debian's chromium)")
+
+
+@contextmanager
+def launch(env: dict | None = None):
+    """A running headless Chromium (``env``: the browser process's environment, e.g. fonts)."""
+    check()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, env=env)
         try:
             yield browser
         finally:

@@ -6,7 +6,7 @@
   so nothing leaves the machine and the links inside the PDF are the public addresses, never
   ``file://`` paths of the machine that built it.
 - **One font family.** Chromium runs with a fontconfig that knows only the print family
-  (``print_fonts``): the layout is the same on every machine.
+  (``fonts``): the layout is the same on every machine.
 - **Fitted by construction.** A flyer longer than one sheet is printed again at a smaller scale,
   in steps, down to a readable floor measured on the page itself: body text never under
   10.5 pt, the footer's phone numbers never under 14 pt. The pocket card keeps its own sizes.
@@ -36,20 +36,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from puente.core import site_url, translation_status
+from puente.core import site_url
+from puente.core.languages import Languages
 from puente.features.flyers import fonts
+from puente.tools import chromium
 
 PDF_NAME = "volante.pdf"        # the PDF beside its page: /derechos/salario/volante.pdf, /en/.../volante.pdf
 THUMB_NAME = "volante.png"      # its first page, small, for the staff page
 THUMB_WIDTH = 240               # pixels (shown at 120 CSS px)
-CACHE = Path(".cache/flyers")   # relative to the project root; outside site/, which MkDocs empties
+CACHE_NAME = "flyers"           # .cache/flyers/ in the project: outside site/, which MkDocs empties
 CACHE_DAYS = 30                 # cached PDFs no build used for this long are deleted
 SWITCH = "PUENTE_PDF"           # PUENTE_PDF=0: do not render PDFs (test builds of temporary copies)
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 PAPER = "Letter"
 PAGES = {"flyer": 1, "pocket_card": 1}   # printable kind -> the number of Letter pages it is made for
 FITTED = ("flyer",)                       # kinds that may be scaled down to fit
@@ -117,11 +114,11 @@ class Report:
     seconds: float = 0.0
 
 
-def held_to_one_page(lang: str, address: str) -> bool:
+def held_to_one_page(lang: str, address: str, languages: Languages) -> bool:
     """Whether ``make test`` holds a flyer to one page: the project's complete languages at an
     address of up to ONE_PAGE_ADDRESS characters. Fallback pages, new languages and longer
     addresses may print on two pages when they overflow at the floor."""
-    return lang in translation_status.COMPLETE and len(address) <= ONE_PAGE_ADDRESS
+    return languages.is_complete(lang) and len(address) <= ONE_PAGE_ADDRESS
 
 
 def enabled() -> bool:
@@ -147,7 +144,7 @@ def chromium_version() -> str:
                           check=False) if shutil.which("dpkg-query") else None
     if done and done.returncode == 0 and done.stdout.strip():
         return done.stdout.strip()
-    binary = Path(CHROMIUM).resolve()
+    binary = Path(chromium.CHROMIUM).resolve()
     return f"{binary.stat().st_size}-{int(binary.stat().st_mtime)}" if binary.exists() else "none"
 
 
@@ -237,8 +234,8 @@ def floor_scale(sizes: dict, kind: str) -> float:
 
 def _check_tools() -> None:
     missing = [tool for tool in ("pdfinfo", "pdftoppm", "pdftotext") if shutil.which(tool) is None]
-    if not Path(CHROMIUM).exists():
-        missing.insert(0, CHROMIUM)
+    if not Path(chromium.CHROMIUM).exists():
+        missing.insert(0, chromium.CHROMIUM)
     if missing:
         raise FlyerError(f"flyers: cannot render PDFs without {', '.join(missing)}: run "
                          f"`make system-tools` (Debian chromium, poppler-utils), or set {SWITCH}=0 "
@@ -270,42 +267,36 @@ class _Site:
 
 
 def _render_missing(missing: list[tuple[Job, str]], cache_dir: Path, site_dir: Path, base: str, log) -> None:
-    from playwright.sync_api import sync_playwright
-
     env = {**os.environ, "FONTCONFIG_FILE": str(fonts.fontconfig(cache_dir))}
     site = _Site(site_dir, base)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, env=env)
-        try:
-            context = browser.new_context(java_script_enabled=False)
-            context.route("**/*", site)
-            page = context.new_page()
-            for number, (job, key) in enumerate(missing, start=1):
-                started = time.monotonic()
-                page.goto(base + job.path, wait_until="load")
-                page.emulate_media(media="print")
-                floor = floor_scale(page.evaluate(SIZES), job.kind)
-                page.emulate_media(media=None)
-                for scale in scales(floor):
-                    data = page.pdf(format=PAPER, print_background=True, tagged=True, outline=False,
-                                    scale=scale)
-                    count = page_count(data)
-                    if count <= PAGES[job.kind]:
-                        break
-                data, count = stamp(data, pdf_date(job.reviewed))
-                tmp = cache_dir / f"{key}.tmp.pdf"
-                tmp.write_bytes(data)
-                printed = Printed(count, scale, floor)
-                if count > PAGES[job.kind]:
-                    printed.overflow_in = round(overflow_inches(tmp, PAGES[job.kind]), 2)
-                thumbnail(tmp, cache_dir / f"{key}.png")
-                (cache_dir / f"{key}.json").write_text(json.dumps(printed.__dict__), encoding="utf-8")
-                tmp.replace(cache_dir / f"{key}.pdf")
-                fitted = f" at scale {scale:.2f}" if scale < 1 else ""
-                log(f"flyers: [{number}/{len(missing)}] {job.url_path} rendered{fitted} in "
-                    f"{time.monotonic() - started:.1f} s")
-        finally:
-            browser.close()
+    with chromium.launch(env=env) as browser:
+        context = browser.new_context(java_script_enabled=False)
+        context.route("**/*", site)
+        page = context.new_page()
+        for number, (job, key) in enumerate(missing, start=1):
+            started = time.monotonic()
+            page.goto(base + job.path, wait_until="load")
+            page.emulate_media(media="print")
+            floor = floor_scale(page.evaluate(SIZES), job.kind)
+            page.emulate_media(media=None)
+            for scale in scales(floor):
+                data = page.pdf(format=PAPER, print_background=True, tagged=True, outline=False,
+                                scale=scale)
+                count = page_count(data)
+                if count <= PAGES[job.kind]:
+                    break
+            data, count = stamp(data, pdf_date(job.reviewed))
+            tmp = cache_dir / f"{key}.tmp.pdf"
+            tmp.write_bytes(data)
+            printed = Printed(count, scale, floor)
+            if count > PAGES[job.kind]:
+                printed.overflow_in = round(overflow_inches(tmp, PAGES[job.kind]), 2)
+            thumbnail(tmp, cache_dir / f"{key}.png")
+            (cache_dir / f"{key}.json").write_text(json.dumps(printed.__dict__), encoding="utf-8")
+            tmp.replace(cache_dir / f"{key}.pdf")
+            fitted = f" at scale {scale:.2f}" if scale < 1 else ""
+            log(f"flyers: [{number}/{len(missing)}] {job.url_path} rendered{fitted} in "
+                f"{time.monotonic() - started:.1f} s")
     if site.refused:
         raise FlyerError(f"flyers: pages asked for addresses outside the site while printing: {site.refused[:3]}")
 

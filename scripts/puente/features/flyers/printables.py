@@ -1,17 +1,16 @@
-"""Flyers and the pocket card: what each printed page carries (the PDFs: ``flyer_pdfs``).
+"""Flyers and the pocket card: what each printed page carries (the PDFs: ``pdfs``).
 
 Every page prints (``docs/assets/stylesheets/print.css``) with a footer that is hidden on screen:
 the contacts the registry flags ``flyer: true`` with their numbers written out, the page's
 canonical URL as text, a QR code opening this page in this language, and the date its facts were
 last checked. Pages whose front matter says ``flyer: true`` are one-page flyers, and
 ``pocket_card: true`` pages a sheet of pocket cards: each gets a "download" link and, after the
-build, a PDF beside the page (``<page URL>volante.pdf``, ``flyer_pdfs``).
+build, a PDF beside the page (``<page URL>volante.pdf``, ``pdfs``).
 """
 
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 import sys
 from dataclasses import dataclass
@@ -19,9 +18,11 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from puente.core import front_matter, qr
+from puente.core import addresses, front_matter, qr
 from puente.core.contacts import ContactError
-from puente.features import build_context, previews
+from puente.core.languages import Languages
+from puente.core.project import Project
+from puente.features import build_context
 from puente.features.flyers import pdfs
 from puente.features.flyers.pdfs import PDF_NAME, THUMB_NAME, THUMB_WIDTH
 
@@ -53,14 +54,6 @@ class Printable:
         return self.slug.split("/")[0] if "/" in self.slug else ""
 
 
-def page_url(slug: str, lang: str, default_lang: str) -> str:
-    """``derechos/salario`` -> ``derechos/salario/`` (``en/derechos/salario/`` in English)."""
-    prefix = "" if lang == default_lang else f"{lang}/"
-    if slug == "index":
-        return prefix
-    return prefix + (slug.removesuffix("/index") if slug.endswith("/index") else slug) + "/"
-
-
 def kind_of(meta: front_matter.FrontMatter) -> str | None:
     if meta.flyer:
         return "flyer"
@@ -69,24 +62,19 @@ def kind_of(meta: front_matter.FrontMatter) -> str | None:
     return None
 
 
-def find(docs_dir: Path, languages: list[str], default_lang: str) -> list[Printable]:
-    """Every flyer and pocket-card page in every language, in file order."""
+def find(docs_dir: Path, languages: Languages) -> list[Printable]:
+    """Every flyer and pocket-card page written in every language, in file order."""
     found = []
-    for lang in languages:
+    for lang in languages.codes:
         for path in sorted(Path(docs_dir).rglob(f"*.{lang}.md")):
             rel = path.relative_to(docs_dir).as_posix()
             meta = front_matter.read_front_matter(path, shown=f"docs/{rel}")
             kind = kind_of(meta)
             if kind:
-                slug = rel.removesuffix(f".{lang}.md")
+                slug = addresses.split_file(rel)[0]
                 found.append(Printable(f"docs/{rel}", slug, lang, kind, meta.title,
-                                       page_url(slug, lang, default_lang)))
+                                       addresses.page_path(slug, lang, languages)))
     return found
-
-
-def _languages(config) -> tuple[list[str], str]:
-    i18n = config.plugins["i18n"]
-    return list(i18n.build_languages), i18n.default_language
 
 
 # --- What a page's templates get (the print footer, the download link) ------------------------
@@ -131,8 +119,8 @@ def page_context(page, config, registry) -> dict | None:
     meta = (page.meta or {}).get("front_matter") if page else None
     if meta is None or not page.canonical_url:
         return None
-    lang = config.theme["language"]
-    slug = page.file.src_uri.removesuffix(f".{lang}.md").removesuffix(".md")
+    lang = build_context.current_language(config)
+    slug = addresses.split_file(page.file.src_uri)[0]
     kind = kind_of(meta)
     name = f"puente-laboral-{slug.replace('/', '-')}-{lang}.pdf"
     return {
@@ -152,55 +140,50 @@ def page_context(page, config, registry) -> dict | None:
 
 # --- Shortcodes: [[flyers]] (the staff list) and [[pocket-card]] -------------------------------
 
-def _relative(target: str, page: str) -> str:
-    """A link from the page at site URL ``page`` (``en/volantes/``) to ``target``."""
-    rel = posixpath.relpath(target or ".", page.rstrip("/") or ".")
-    return rel + "/" if (not target or target.endswith("/")) and not rel.endswith("/") else rel
-
-
 def shortcodes(config) -> dict:
-    """Handlers for ``shortcodes.HANDLERS``: ``(ctx, key) -> HTML``."""
+    """Shortcode handlers ``(ctx, key) -> HTML``: ``[[flyers]]`` and ``[[pocket-card]]``."""
     docs_dir = Path(config.docs_dir)
-    languages, default = _languages(config)
-    i18n = config.plugins["i18n"]
-    names = {lang.locale: lang.name for lang in i18n.config.languages}
+    languages = build_context.languages(config)
+    default = languages.default
+    relative = addresses.relative
 
     def this_page(ctx) -> str:
-        slug = ctx.source.removeprefix("docs/").removesuffix(f".{ctx.lang}.md")
-        return page_url(slug, ctx.lang, default)
+        slug = addresses.split_file(ctx.source.removeprefix("docs/"))[0]
+        return addresses.page_path(slug, build_context.current_language(config), languages)
 
     def flyer_list(ctx, key):
         here = this_page(ctx)
-        printables = find(docs_dir, languages, default)
+        printables = find(docs_dir, languages)
         topics = {}
-        for lang in languages:
+        for lang in languages.codes:
             for item in printables:
                 if item.lang == lang and item.topic and item.topic not in topics.get(lang, {}):
                     index = docs_dir / item.topic / f"index.{lang}.md"
                     title = front_matter.read_front_matter(index).title if index.exists() else item.topic
                     topics.setdefault(lang, {})[item.topic] = title
         groups = []
-        for lang in languages:
+        for lang in languages.codes:
             mine = [p for p in printables if p.lang == lang]
             by_topic = []
             for topic in ["", *topics.get(lang, {})]:
-                items = [{"title": p.title, "kind": p.kind, "page": _relative(p.url, here),
-                          "pdf": _relative(p.pdf, here), "thumb": _relative(p.thumb, here)}
+                items = [{"title": p.title, "kind": p.kind, "page": relative(p.url, here),
+                          "pdf": relative(p.pdf, here), "thumb": relative(p.thumb, here)}
                          for p in mine if p.topic == topic]
                 if items:
                     by_topic.append((topics.get(lang, {}).get(topic, ""), items))
-            groups.append({"lang": lang, "name": names.get(lang, lang), "topics": by_topic})
+            groups.append({"lang": lang, "name": languages.name(lang), "topics": by_topic})
         markup = ctx.render("partials/flyer-list.html", groups=groups, thumb_width=THUMB_WIDTH // 2)
         return _block(markup)
 
     def pocket_card(ctx, key):
         contacts_page = "contactos"
-        if not (docs_dir / f"{contacts_page}.{default}.md").exists():
+        if not (docs_dir / addresses.file_name(contacts_page, default)).exists():
             raise ContactError(ctx.source, ctx.line, "the pocket card's QR code opens the contacts page, "
                                f"but docs/{contacts_page}.{default}.md does not exist")
         # In a language without its own contacts page, the QR code opens the fallback (Spanish
         # text with a notice) at this language's address.
-        url = previews.root_url(config) + page_url(contacts_page, ctx.lang, default)
+        url = addresses.absolute(build_context.root_url(config),
+                                 addresses.page_path(contacts_page, build_context.current_language(config), languages))
         contacts = contact_lines([c for c in ctx.registry.values() if c.pocket_card], ctx.lang)
         if ctx.used is not None:
             ctx.used.update(c["key"] for c in contacts)
@@ -218,14 +201,14 @@ def _block(markup: str) -> str:
 
 # --- The build's door: after the last language is written ---------------------------------------
 
-def on_post_build(config, project_root: Path, serving: bool = False) -> pdfs.Report | None:
+def on_post_build(state, config, project: Project) -> pdfs.Report | None:
     """Render the PDFs once per build, after mkdocs-static-i18n has written the last language."""
     if not build_context.is_last(config):
         return None
-    if serving:
+    if state.serving:
         print("flyers: PDFs are not rendered under `mkdocs serve` (`make build` renders them)", file=sys.stderr)
         return None
     if not pdfs.enabled():
         print(f"flyers: PDFs not rendered ({pdfs.SWITCH}=0)", file=sys.stderr)
         return None
-    return pdfs.render(build_context.site_root(config), project_root / pdfs.CACHE, previews.root_url(config))
+    return pdfs.render(build_context.site_root(config), project.cache / pdfs.CACHE_NAME, build_context.root_url(config))

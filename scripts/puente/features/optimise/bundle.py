@@ -15,7 +15,7 @@ import re
 import urllib.parse
 from pathlib import Path
 
-from puente.features import build_context, previews
+from puente.features import build_context
 from puente.features.optimise import css_subset, search_index
 from puente.features.optimise.page_rewrite import RUNTIME_HTML, rewrite_page
 
@@ -44,7 +44,7 @@ def finish(config) -> dict:
     site = build_context.site_root(config)
     # Error pages link assets by absolute path, under site_url's own path on a sub-path deploy
     # (/puente-laboral/assets/...): that prefix is not a folder of site/.
-    prefix = urllib.parse.urlsplit(previews.root_url(config)).path.rstrip("/")
+    prefix = urllib.parse.urlsplit(build_context.root_url(config)).path.rstrip("/")
     pages = sorted(site.rglob("*.html"))
     tokens = css_subset.Tokens()
     tokens.add_html(RUNTIME_HTML)

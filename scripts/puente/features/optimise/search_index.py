@@ -9,6 +9,7 @@ elements marked ``data-pagefind-ignore`` (share links) are left out. The binary 
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -27,5 +28,15 @@ def build(site: Path) -> str:
     if done.returncode != 0:
         raise SearchIndexError(
             f"pagefind failed on {site} (exit {done.returncode}):\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+    _sort_entry(site / "pagefind" / "pagefind-entry.json")
     summary = [line.strip() for line in done.stdout.splitlines() if line.strip().startswith("Indexed")]
     return "; ".join(summary)
+
+
+def _sort_entry(entry: Path) -> None:
+    """Pagefind lists the languages of its entry file in a random order (a hash map): sorted,
+    two builds of one commit give the same bytes. Readers of the file see the same JSON."""
+    if entry.is_file():
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        entry.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")),
+                         encoding="utf-8")

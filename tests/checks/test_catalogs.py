@@ -12,6 +12,7 @@ import pytest
 
 from conftest import ROOT
 from puente.checks import catalog_gate
+from site_tools import LANGUAGES
 
 ES = "locales/es/LC_MESSAGES/messages.po"
 
@@ -37,7 +38,7 @@ def test_the_catalogs_pass_the_gate():
 
 
 def test_every_built_language_has_a_catalog():
-    assert catalog_gate.built_languages(ROOT) == ["es", "en"]
+    assert list(LANGUAGES.codes) == ["es", "en"]
 
 
 def test_an_untranslated_entry_fails_naming_file_line_and_message(project_copy):

@@ -6,8 +6,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-pytestmark = pytest.mark.browser
-
 
 @pytest.mark.parametrize("path", ["/", "/en/"])
 def test_home_loads_with_only_own_origin_requests(phone, server, path):

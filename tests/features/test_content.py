@@ -1,4 +1,4 @@
-"""The outreach content (issue 3): both languages, complete front matter, stable heading ids,
+"""The outreach content: both languages, complete front matter, stable heading ids,
 glossary links, a contact on the first phone screen, big call links, no dialable 2002 number."""
 
 from __future__ import annotations
@@ -7,21 +7,21 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
 from conftest import ROOT
 from html_tools import html_pages, url_path
 from puente.checks import readability
 from puente.core import contacts, front_matter
+from site_tools import LANGUAGES, address, nav_slugs
 
 DOCS = ROOT / "docs"
-LANGS = ("es", "en")
+LANGS = LANGUAGES.codes
 DESCRIPTION_MAX = 160  # what a WhatsApp or SMS link preview shows without cutting
 # Pages that are not about one problem (home, about, directory, glossary, organizations, printables):
 # every other page in the nav is a topic page and must show whom to call on its first screen.
 NOT_TOPICS = {"index", "sobre", "contactos", "glosario", "organizaciones", "volantes", "tarjeta"}
-# Pages in the nav that the content issue does not own (foundation's "about", the printables).
-NOT_ISSUE_3 = {"sobre", "volantes", "tarjeta"}
+# Pages in the nav that are not outreach content (the about page, the printables).
+NOT_CONTENT = {"sobre", "volantes", "tarjeta"}
 GLOSSARY_IDS = {
     "salario-minimo", "horas-extra", "represalia", "riesgo-de-trabajo", "recurso-de-inconformidad",
     "junta-de-conciliacion", "compensacion-laboral", "estatus-migratorio", "discriminacion", "acoso",
@@ -33,30 +33,8 @@ FIRST_SCREEN = 740
 MIN_TAP = 48
 
 
-class _NavLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without MkDocs: its `!ENV` tags are irrelevant to the nav."""
-
-
-_NavLoader.add_constructor("!ENV", lambda loader, node: None)
-
-
-def _nav_slugs() -> list[str]:
-    """Every page in mkdocs.yml's nav, as a slug without language suffix (``riesgos/imss``)."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_NavLoader)
-
-    def walk(items):
-        for item in items:
-            if isinstance(item, str):
-                yield item
-            elif isinstance(item, dict):
-                for value in item.values():
-                    yield from walk(value if isinstance(value, list) else [value])
-
-    return [path.removesuffix(".md") for path in walk(config["nav"])]
-
-
-NAV = _nav_slugs()
-ISSUE_3 = [slug for slug in NAV if slug not in NOT_ISSUE_3]
+NAV = nav_slugs()
+CONTENT = [slug for slug in NAV if slug not in NOT_CONTENT]
 TOPICS = [slug for slug in NAV if slug not in NOT_TOPICS]
 
 
@@ -68,9 +46,6 @@ def _heading_ids(path: Path) -> list[str]:
     return HEADING_ID.findall(path.read_text(encoding="utf-8"))
 
 
-def _url(slug: str, lang: str) -> str:
-    path = "" if slug == "index" else slug.removesuffix("index") if slug.endswith("/index") else f"{slug}/"
-    return ("/en/" if lang == "en" else "/") + path
 
 
 def test_the_nav_lists_every_content_page():
@@ -80,7 +55,7 @@ def test_the_nav_lists_every_content_page():
     assert "riesgos/imss" in TOPICS and "contactos" not in TOPICS
 
 
-@pytest.mark.parametrize("slug", ISSUE_3)
+@pytest.mark.parametrize("slug", CONTENT)
 @pytest.mark.parametrize("lang", LANGS)
 def test_page_exists_with_complete_front_matter(slug, lang):
     path = _source(slug, lang)
@@ -95,7 +70,7 @@ def test_page_exists_with_complete_front_matter(slug, lang):
         assert "shared" not in (source.title + (source.url or "")), f"docs/{slug}.{lang}.md cites a local folder"
 
 
-@pytest.mark.parametrize("slug", ISSUE_3)
+@pytest.mark.parametrize("slug", CONTENT)
 def test_spanish_and_english_pages_have_the_same_heading_ids(slug):
     es, en = _heading_ids(_source(slug, "es")), _heading_ids(_source(slug, "en"))
     assert set(es) == set(en), (
@@ -151,9 +126,9 @@ def test_historical_imss_number_is_never_a_call_link(site):
 ])
 def test_historical_and_unconfirmed_facts_carry_visible_markers(site, slug, marks):
     for lang in LANGS:
-        html = (site / _url(slug, lang).lstrip("/") / "index.html").read_text(encoding="utf-8")
+        html = (site / address(slug, lang).lstrip("/") / "index.html").read_text(encoding="utf-8")
         for mark in marks:
-            assert f"pl-mark--{mark}" in html, f"{_url(slug, lang)} has no '{mark}' marker"
+            assert f"pl-mark--{mark}" in html, f"{address(slug, lang)} has no '{mark}' marker"
 
 
 def test_prose_for_readability_drops_front_matter_shortcodes_and_markup():
@@ -171,26 +146,5 @@ def test_readability_scores_plain_spanish_above_dense_spanish():
     assert plain >= readability.TARGET > dense
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("slug", TOPICS)
-@pytest.mark.parametrize("lang", LANGS)
-def test_topic_page_shows_a_contact_in_the_first_screen(phone, server, slug, lang):
-    phone.goto(server + _url(slug, lang), wait_until="load")
-    first = phone.locator("article .pl-contact, article a[href^='tel:']").first
-    assert first.count(), f"{_url(slug, lang)} has no contact card or call link"
-    box = first.bounding_box()
-    assert box is not None, f"{_url(slug, lang)}: the first contact is not visible"
-    assert box["y"] < FIRST_SCREEN, (
-        f"{_url(slug, lang)}: first contact starts at {box['y']:.0f}px, below the first {FIRST_SCREEN}px screen")
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("slug", NAV)
-def test_call_links_are_big_enough_to_tap(phone, server, slug):
-    for lang in LANGS:
-        phone.goto(server + _url(slug, lang), wait_until="load")
-        heights = phone.eval_on_selector_all(
-            "a.pl-call", "els => els.filter(e => e.getClientRects().length)"
-                         ".map(e => [e.textContent.trim(), e.getBoundingClientRect().height])")
-        small = [(text, round(height)) for text, height in heights if height < MIN_TAP]
-        assert not small, f"{_url(slug, lang)}: call links under {MIN_TAP}px tall: {small}"

@@ -1,4 +1,4 @@
-"""Careless or hostile input never reaches a reader (issue 12, the source half).
+"""Careless or hostile input never reaches a reader (the sources: pages, front matter, registries).
 
 One row per bad input: the mutation, and the file and line the build must name. Every row is
 planted in a copy of the minimal one-page project (tests/fixtures/minimal: the real hooks,
@@ -290,6 +290,7 @@ def theme(tmp_path_factory):
     from mkdocs.config import load_config
 
     from puente.features import theme_env
+    from puente.features.state import BuildState
 
     project = minimal_project(tmp_path_factory.mktemp("theme") / "project")
     config = load_config(str(project / "mkdocs.yml"))
@@ -297,7 +298,7 @@ def theme(tmp_path_factory):
     config = config.plugins.on_config(config)
     env = config.theme.get_env()
     theme_env.install(env, config, "es")
-    return {"config": config, "env": env, "render": theme_env.renderer(config, "es")}
+    return {"config": config, "env": env, "render": theme_env.renderer(BuildState(), config, "es")}
 
 
 def hostile_contact(**changes):

@@ -7,19 +7,30 @@ page is printed once more from the served site, as staff print it from a browser
 from __future__ import annotations
 
 import re
-import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
-from puente.core import front_matter, qr
+from pdf_tools import (
+    assert_public_links,
+    catalog_lang,
+    format_pdf_date,
+    pdf_dates,
+    pdf_fonts,
+    pdf_info,
+    pdf_text,
+    printed_whole,
+    qr_codes,
+    run,
+)
+from puente.core import addresses, front_matter
 from puente.features.flyers import fonts, pdfs, printables
+from site_tools import LANGUAGES, PLACEHOLDER
 
-LANGS, DEFAULT = ["es", "en"], "es"
-PLACEHOLDER = "https://example.org/"
-PRINTABLES = printables.find(ROOT / "docs", LANGS, DEFAULT)
+LANGS = LANGUAGES.codes
+PRINTABLES = printables.find(ROOT / "docs", LANGUAGES)
 FLYERS = [p for p in PRINTABLES if p.kind == "flyer"]
 POCKET = [p for p in PRINTABLES if p.kind == "pocket_card"]
 
@@ -28,81 +39,30 @@ def ids(items):
     return [f"{p.lang}:{p.slug}" for p in items]
 
 
-def run(*command: str) -> str:
-    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
 
 
-def pdf_info(pdf: Path) -> dict[str, str]:
-    return dict(re.findall(r"^([A-Za-z ]+):\s+(.*)$", run("pdfinfo", str(pdf)), re.MULTILINE))
 
 
-def pdf_text(pdf: Path) -> str:
-    return " ".join(run("pdftotext", "-layout", str(pdf), "-").split())
 
 
-def catalog_lang(pdf: Path) -> str | None:
-    """/Lang of the PDF's document catalog (Chromium writes it from <html lang>)."""
-    import pikepdf
-
-    with pikepdf.open(pdf) as document:
-        return str(document.Root.Lang) if "/Lang" in document.Root else None
 
 
-def pdf_fonts(pdf: Path) -> set[str]:
-    """The font families a PDF embeds (``pdffonts``), subset prefixes and styles removed."""
-    rows = run("pdffonts", str(pdf)).splitlines()[2:]
-    return {re.sub(r"^[A-Z]{6}\+", "", row.split()[0]).split("-")[0] for row in rows if row.strip()}
 
 
-def pdf_links(pdf: Path) -> list[str]:
-    """Every link annotation's address in a PDF."""
-    import pikepdf
-
-    with pikepdf.open(pdf) as document:
-        return [str(annot.A.URI) for page in document.pages for annot in page.get("/Annots", [])
-                if "/A" in annot and "/URI" in annot.A]
 
 
-def assert_public_links(pdf: Path, site_url: str) -> None:
-    """Links inside the PDF are public addresses (the site's under ``site_url``), never the
-    ``file://`` paths of the machine that printed it."""
-    links = pdf_links(pdf)
-    assert b"file:" not in pdf.read_bytes(), pdf
-    assert all(link.startswith(("https://", "tel:", "mailto:")) for link in links), links
-    host = site_url.split("/")[2]
-    assert all(link.startswith(site_url) for link in links if link.split("/")[2:3] == [host]), links
 
 
-def pdf_dates(pdf: Path) -> set[str]:
-    info = pdf_info(pdf)
-    return {info["CreationDate"], info["ModDate"]}
 
 
-def printed_whole(url: str, text: str) -> bool:
-    """``url`` is printed in ``text`` (pdftotext -layout output), broken over lines, if at all,
-    only right after a ``/`` — never inside a word."""
-    head, sep, rest = url.partition("://")
-    parts = rest.split("/")
-    pattern = re.escape(head + sep) + r"/\s*".join(re.escape(part) for part in parts)
-    return re.search(pattern, text) is not None
 
 
-def qr_codes(pdf: Path, tmp_path: Path) -> list[str]:
-    """Rasterize page 1 at 150 dpi and decode every QR code on it with zbarimg."""
-    png = tmp_path / "page"
-    run("pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(png))
-    out = subprocess.run(["zbarimg", "--raw", "-q", "-Sdisable", "-Sqrcode.enable", f"{png}.png"],
-                         capture_output=True, text=True, check=False).stdout
-    return [line for line in out.splitlines() if line]
 
 
 def canonical(p: printables.Printable) -> str:
     return PLACEHOLDER + p.url
 
 
-def format_pdf_date(day) -> str:
-    """How pdfinfo prints a date at midnight UTC (``Sat Nov 28 00:00:00``)."""
-    return day.strftime("%a %b %d 00:00:00")
 
 
 def flyer_numbers(lang: str) -> list[str]:
@@ -164,28 +124,10 @@ def chrome_labels(html: str) -> set[str]:
 
 # --- The printables: at least one flyer per topic in each language ------------------------------
 
-# The site's topics: each section folder (rights, work injuries) and the top-level topic pages of
-# the joint statement (PROFEDET, the Houston/California programs, binational cooperation), plus
-# the home page. README "Flyers and printing" names the same list.
-TOPIC_PAGES = ["index", "profedet", "programas", "cooperacion"]
 
 
-def test_every_topic_has_a_flyer_in_each_language():
-    sections = {index.parent.name for index in (ROOT / "docs").glob("*/index.es.md")}
-    assert sections, "no section folders found under docs/"
-    for lang in LANGS:
-        mine = [p for p in FLYERS if p.lang == lang]
-        missing = sorted(sections - {p.topic for p in mine})
-        missing += [slug for slug in TOPIC_PAGES if slug not in {p.slug for p in mine}]
-        assert not missing, f"{lang}: topics without a flyer: {missing} (add 'flyer: true')"
-    assert {p.lang for p in POCKET} == set(LANGS)
 
 
-def test_flyer_key_must_be_true_or_false():
-    text = "---\ntitle: T\ndescription: D\nreviewed: 2026-11-28\nsources:\n  - S\nflyer: yes please\n---\n"
-    with pytest.raises(front_matter.PageError, match=r"x\.es\.md:7: 'flyer' must be true or false"):
-        front_matter.parse_front_matter(text, "docs/x.es.md")
-    assert front_matter.parse_front_matter(text.replace("yes please", "true"), "x").flyer
 
 
 # --- The generated PDFs ----------------------------------------------------------------------------
@@ -217,7 +159,7 @@ def test_generated_pdf_has_one_page_title_language_and_a_working_qr(site, printa
             assert number in text
         assert codes == [canonical(printable)]
     else:  # the pocket card sheet: ten cards, each with its QR code to the contacts page
-        contacts_url = PLACEHOLDER + printables.page_url("contactos", printable.lang, DEFAULT)
+        contacts_url = PLACEHOLDER + addresses.page_path("contactos", printable.lang, LANGUAGES)
         assert len(codes) == 10 and set(codes) == {contacts_url}, codes
         assert text.count(contacts_url) == 10
 
@@ -234,7 +176,7 @@ def test_flyer_pages_link_their_pdf(site):
 
 def test_staff_page_lists_every_printable_with_lazy_thumbnails(site):
     for lang in LANGS:
-        page = site / printables.page_url("volantes", lang, DEFAULT) / "index.html"
+        page = site / addresses.page_path("volantes", lang, LANGUAGES) / "index.html"
         html = page.read_text(encoding="utf-8")
         linked = {(page.parent / href).resolve() for href in re.findall(r'href="([^"]+\.pdf)"', html)}
         assert linked == {(site / p.pdf).resolve() for p in PRINTABLES}
@@ -248,7 +190,7 @@ def test_staff_page_lists_every_printable_with_lazy_thumbnails(site):
 
 def test_a_second_run_renders_nothing(site):
     lines = []
-    report = pdfs.render(site, ROOT / pdfs.CACHE, PLACEHOLDER, log=lines.append)
+    report = pdfs.render(site, ROOT / ".cache" / pdfs.CACHE_NAME, PLACEHOLDER, log=lines.append)
     assert report.rendered == [] and len(report.cached) == len(PRINTABLES), lines
     assert any("0 rendered" in line for line in lines)
 
@@ -256,8 +198,8 @@ def test_a_second_run_renders_nothing(site):
 def test_complete_languages_print_every_flyer_on_one_page(site):
     """Spanish and English flyers fit one Letter sheet at their address (up to 60 characters),
     at the worst at the readable floor; a failure says by how much each one overflows."""
-    report = pdfs.render(site, ROOT / pdfs.CACHE, PLACEHOLDER, log=lambda _line: None)
-    held = [p for p in PRINTABLES if pdfs.held_to_one_page(p.lang, canonical(p))]
+    report = pdfs.render(site, ROOT / ".cache" / pdfs.CACHE_NAME, PLACEHOLDER, log=lambda _line: None)
+    held = [p for p in PRINTABLES if pdfs.held_to_one_page(p.lang, canonical(p), LANGUAGES)]
     assert {p.lang for p in held} == set(LANGS)
     too_long = [f"{p.source}: {report.results['/' + p.pdf].describe()}" for p in held
                 if report.results["/" + p.pdf].pages > 1]
@@ -266,33 +208,8 @@ def test_complete_languages_print_every_flyer_on_one_page(site):
 
 # --- The print font -------------------------------------------------------------------------------
 
-def test_the_renderer_knows_only_the_print_family(tmp_path):
-    """PDFs are laid out with FONTCONFIG_FILE pointing at a configuration that knows only the
-    flyers' family, whatever else this machine has installed."""
-    conf = fonts.fontconfig(tmp_path)
-    env = {"FONTCONFIG_FILE": str(conf), "PATH": "/usr/bin:/bin"}
-    listed = subprocess.run(["fc-list", ":", "family", "file"], env=env, capture_output=True, text=True,
-                            check=True).stdout.splitlines()
-    assert listed and all(fonts.FAMILY in line for line in listed), listed
-    assert len(listed) == len(fonts.FILES)
-    for generic in ("sans-serif", "serif", "monospace", "Arial", "DejaVu Sans"):
-        match = subprocess.run(["fc-match", "-f", "%{family}", generic], env=env, capture_output=True,
-                               text=True, check=True).stdout
-        assert match == fonts.FAMILY, (generic, match)
 
 
-def test_the_print_family_comes_from_our_setup_script(tmp_path):
-    """Without the package the renderer stops and names it; the setup script installs it."""
-    with pytest.raises(fonts.FontsMissing, match=fonts.PACKAGE):
-        fonts.files(tmp_path)
-    setup = (ROOT / "scripts/ensure-system-tools.sh").read_text(encoding="utf-8")
-    assert fonts.PACKAGE in setup and str(fonts.DIRECTORY / fonts.FILES[0]) in setup
-    installed = subprocess.run(["dpkg", "-S", str(fonts.DIRECTORY / fonts.FILES[0])],
-                               capture_output=True, text=True, check=False).stdout
-    assert installed.startswith(fonts.PACKAGE + ":"), installed
-    css = (ROOT / "docs/assets/stylesheets/print.css").read_text(encoding="utf-8")
-    families = set(re.findall(r"font(?:-family)?:\s*(?:[\d.]+pt\s+)?([^;}]+)", css))
-    assert families == {f'"{fonts.FAMILY}"'}, families   # one family, no fallback
 
 
 # --- Printing from the browser, as staff do -------------------------------------------------------
@@ -362,7 +279,3 @@ def test_printed_page_carries_footer_and_external_addresses(site, server, browse
 
 # --- Models and bad input --------------------------------------------------------------------------
 
-def test_qr_svg_is_inline_and_scales():
-    svg = qr.svg("https://example.org/en/", title="https://example.org/en/")
-    assert svg.startswith("<svg ") and "viewBox=" in svg and 'class="pl-qr"' in svg
-    assert "<?xml" not in svg and "width=" not in svg.split(">")[0]

@@ -11,8 +11,8 @@ import pytest
 
 from conftest import ROOT
 from html_tools import html_pages, tags, url_path
-from puente.checks import catalog_gate
-from puente.core import translation_status
+from puente.core import addresses, translation_status
+from site_tools import LANGUAGES
 
 SITE_URL = "https://example.org/"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -34,7 +34,7 @@ def alternates(html: str) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def model():
-    return translation_status.scan(ROOT / "docs", catalog_gate.built_languages(ROOT))
+    return translation_status.scan(ROOT / "docs", LANGUAGES)
 
 
 @pytest.fixture(scope="module")
@@ -52,17 +52,17 @@ def heads(site):
 def test_every_page_of_the_model_is_built_with_alternates(model, heads):
     for slug in model.pages:
         for lang in model.real_languages(slug):
-            url = SITE_URL + translation_status.url_of(slug, lang)
+            url = SITE_URL + addresses.page_path(slug, lang, LANGUAGES)
             assert url in heads, f"{url} was not built"
             assert heads[url], f"{url} has no <link rel=alternate hreflang>"
 
 
 def test_alternates_are_absolute_complete_and_have_x_default(model, heads):
     for slug in model.pages:
-        expected = {lang: SITE_URL + translation_status.url_of(slug, lang) for lang in model.real_languages(slug)}
-        expected["x-default"] = SITE_URL + translation_status.url_of(slug, "es")
+        expected = {lang: SITE_URL + addresses.page_path(slug, lang, LANGUAGES) for lang in model.real_languages(slug)}
+        expected["x-default"] = SITE_URL + addresses.page_path(slug, "es", LANGUAGES)
         for lang in model.real_languages(slug):
-            url = SITE_URL + translation_status.url_of(slug, lang)
+            url = SITE_URL + addresses.page_path(slug, lang, LANGUAGES)
             assert heads[url] == expected, f"{url}: {heads[url]} != {expected}"
 
 
@@ -114,22 +114,3 @@ def test_site_url_drives_every_alternate(project_copy, tmp_path):
     assert "https://example.org/" not in (out / "sitemap.xml").read_text(encoding="utf-8")
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("path", ["/derechos/salario/", "/en/derechos/salario/", "/en/"])
-def test_absolute_alternates_cause_no_request_off_the_origin(phone, server, path):
-    """Material's bundle fetches sitemap.xml beside each link[rel=alternate]: with our absolute
-    hrefs on the placeholder domain, that would leave the origin. Search opened, nothing may."""
-    requests, failures = [], []
-    phone.on("request", lambda r: requests.append(r.url))
-    phone.on("requestfailed", lambda r: failures.append(f"{r.url} ({r.failure})"))
-    phone.on("response", lambda r: r.status >= 400 and failures.append(f"{r.url} -> {r.status}"))
-    assert phone.goto(server + path, wait_until="networkidle").status == 200
-    search = phone.locator(".md-search__input")
-    if search.count():
-        search.first.dispatch_event("focus")
-        phone.wait_for_load_state("networkidle")
-    own = urlsplit(server).netloc
-    foreign = [u for u in requests if urlsplit(u).scheme in ("http", "https") and urlsplit(u).netloc != own]
-    assert not foreign, f"requests to other origins: {foreign}"
-    assert not failures, f"failed requests: {failures}"
-    assert phone.locator('link[rel="alternate"][hreflang="x-default"]').count() == 1

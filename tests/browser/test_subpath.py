@@ -12,10 +12,10 @@ import re
 import pytest
 
 from conftest import copy_project, mkdocs_build
+from pdf_tools import assert_public_links, printed_whole, qr_codes, run
 from puente.core import qr
 from puente.features.flyers import pdfs
 from puente.tools import static_server
-from test_flyers import assert_public_links, printed_whole, qr_codes, run
 
 SITE_URL = "https://example-ngo.github.io/puente-laboral/"
 PREFIX = "/puente-laboral"
@@ -72,7 +72,6 @@ def _search(page, query: str) -> list[str]:
     return page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => new URL(e.href).pathname)")
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("missing, lang, query, first", [
     ("/no-existe/", "es", "salario", "/puente-laboral/derechos/salario/"),
     ("/en/nowhere/", "en", "wage", "/puente-laboral/en/derechos/salario/"),
@@ -94,7 +93,6 @@ def test_served_under_the_subpath_the_404_page_searches(served, browser, missing
     assert not failed, failed
 
 
-@pytest.mark.browser
 def test_served_under_the_subpath_pages_and_language_switch_work(served, browser):
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()

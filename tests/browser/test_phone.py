@@ -1,4 +1,4 @@
-"""Phone-first rules (issue 6), checked structurally in a real Chromium on the built site.
+"""Phone-first rules, checked structurally in a real Chromium on the built site.
 
 Budgets (bytes, requests, Lighthouse) are measured by `make bench`, not asserted here.
 """
@@ -13,30 +13,20 @@ from urllib.parse import urlsplit
 import material
 import pytest
 import yaml
-from PIL import Image
 
+from conftest import ROOT
+from html_tools import page_addresses
 from puente.features.optimise import css_subset, page_rewrite
 
-ROOT = Path(__file__).resolve().parents[1]
 MATERIAL_CSS = Path(material.__file__).parent / "templates/assets/stylesheets"   # as installed
 PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 1, "is_mobile": True,
          "has_touch": True}
 FONT_SUFFIXES = (".woff", ".woff2", ".ttf", ".otf", ".eot")
 
 
-def _pages(site: Path) -> list[str]:
-    paths = []
-    for html in sorted(site.rglob("*.html")):
-        rel = html.relative_to(site).as_posix()
-        if rel.startswith(("pagefind/", "assets/")) or 'http-equiv="refresh"' in html.read_text()[:600]:
-            continue
-        paths.append("/" + (rel.removesuffix("index.html")))
-    return paths
-
-
 @pytest.fixture(scope="module")
 def pages(site):
-    return _pages(site)
+    return page_addresses(site)
 
 
 @pytest.fixture(scope="module")
@@ -181,45 +171,8 @@ class _Meta(HTMLParser):
             self.meta.setdefault(a.get("property") or a.get("name"), []).append(a.get("content") or "")
 
 
-def test_every_page_has_open_graph_and_twitter_tags_with_absolute_urls(site, pages):
-    problems = []
-    for path in pages:
-        file = site / (path.lstrip("/") + ("index.html" if path.endswith("/") else ""))
-        parser = _Meta()
-        parser.feed(file.read_text(encoding="utf-8"))
-        m = parser.meta
-        for key in ("og:title", "og:description", "og:url", "og:locale", "og:locale:alternate",
-                    "og:image", "twitter:card", "twitter:image"):
-            if not m.get(key) or not m[key][0].strip():
-                problems.append(f"{path}: {key} missing")
-        for key in ("og:url", "og:image", "twitter:image"):
-            for value in m.get(key, []):
-                if not re.match(r"https?://[^/]+/", value):
-                    problems.append(f"{path}: {key} is not absolute: {value}")
-        lang = "en" if path.startswith("/en/") else "es"
-        for value in m.get("og:url", []):  # a shared link opens in the reader's language (404s: its home)
-            if urlsplit(value).path.startswith("/en/") != (lang == "en"):
-                problems.append(f"{path}: og:url {value} is in the other language")
-        if m.get("og:locale") and not m["og:locale"][0].startswith(lang):
-            problems.append(f"{path}: og:locale {m['og:locale'][0]} on a {lang} page")
-        for value in m.get("og:image", []):
-            image = site / urlsplit(value).path.lstrip("/")
-            if not image.exists():
-                problems.append(f"{path}: og:image {value} is not in the site")
-                continue
-            with Image.open(image) as img:
-                if img.format != "PNG" or img.size != (1200, 630):
-                    problems.append(f"{path}: og:image is {img.format} {img.size}, not a 1200×630 PNG")
-    assert not problems, "\n".join(problems)
 
 
-def test_share_links_are_plain_links_to_whatsapp_sms_and_the_page(site):
-    html = (site / "derechos/salario/index.html").read_text(encoding="utf-8")
-    share = re.search(r'<aside class="pl-share".*?</aside>', html, re.DOTALL).group(0)
-    assert 'href="https://wa.me/?text=' in share
-    assert 'href="sms:?body=' in share
-    assert re.search(r'href="https?://[^"]+/derechos/salario/" data-pl-copy', share)
-    assert "<script src" not in html.split("</head>")[1].split('<template id="pl-search-item">')[0]
 
 
 # -- search ----------------------------------------------------------------------------------
@@ -311,25 +264,5 @@ def test_no_page_uses_a_css_rule_the_build_removed(site, server, pages, phone_co
     assert not used, "removed CSS rules that a page needs:\n" + "\n".join(used[:40])
 
 
-def test_the_subset_keeps_print_rules_and_drops_what_no_page_has():
-    tokens = css_subset.Tokens()
-    tokens.add_html('<body class="a"><p id="x" data-k="v">t</p></body>')
-    css = ("p.a,.b{color:red}.a p{x:1}#x{y:2}[data-k=v]{z:3}[data-k=w]{z:4}"
-           "@media print{.gone{display:none}}@media screen{.gone{a:b}.a:hover{c:d}}")
-    result = css_subset.subset(css, tokens)
-    assert ".b" in result.removed and "p.a" in result.kept   # conservative: p and .a both occur
-    assert ".a p{x:1}" in result.css and "#x{y:2}" in result.css and "[data-k=v]" in result.css
-    assert "[data-k=w]" not in result.css
-    assert "@media print{.gone{display:none}}" in result.css
-    assert "@media screen{.a:hover{c:d}}" in result.css
 
 
-def test_a_bad_search_weight_fails_the_build_naming_the_page(project_copy):
-    from conftest import mkdocs_build
-
-    page = project_copy / "docs" / "sobre.es.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("\ntitle:", "\nsearch_weight: mucho\ntitle:", 1),
-                    encoding="utf-8")
-    result = mkdocs_build(project_copy, project_copy / "site")
-    assert result.returncode != 0
-    assert "docs/sobre.es.md: search_weight must be a number from 0 to 10" in result.stderr

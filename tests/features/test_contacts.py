@@ -8,11 +8,10 @@ import re
 import phonenumbers
 import pytest
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, mkdocs_build, plant
 from html_tools import html_pages, tags, url_path
 from puente.core import contacts
 from puente.features import shortcodes
-from test_build import plant
 
 REGISTRY = ROOT / "data" / "contacts.yml"
 

@@ -13,7 +13,6 @@ import subprocess
 import sys
 import threading
 import time
-import warnings
 from pathlib import Path
 from typing import ClassVar
 
@@ -21,7 +20,9 @@ import pytest
 
 from conftest import ROOT, copy_project, mkdocs_build
 from puente.checks import linkcheck, linkcheck_online, published_urls
-from puente.features import crosslang, redirects
+from puente.commands import translations
+from puente.features import redirects
+from site_tools import LANGUAGES
 
 
 def check(site: Path, project: Path = ROOT) -> linkcheck.Report:
@@ -33,32 +34,6 @@ def by_kind(report: linkcheck.Report) -> dict[str, list[linkcheck.Problem]]:
     for problem in report.problems:
         found.setdefault(problem.kind, []).append(problem)
     return found
-
-
-# -- the real site ---------------------------------------------------------------------------------
-
-def test_real_site_has_no_broken_or_wrong_language_link(site):
-    report = check(site)
-    assert report.pages > 20 and report.links > 500
-    assert not report.problems, "\n".join(map(str, report.problems))
-
-
-def test_published_urls_are_all_still_served(site):
-    listed = published_urls.read(ROOT / published_urls.LIST)
-    assert len(listed) > 40, f"{published_urls.LIST} is missing or empty: run `make urls`"
-    gone = published_urls.missing(site, listed)
-    assert not gone, "\n".join(gone)
-    new = sorted(set(published_urls.collect(site, ROOT / "docs")) - set(listed))
-    if new:
-        warnings.warn(f"{len(new)} new public URLs (e.g. {new[0]}) are not in {published_urls.LIST}: "
-                      "run `make urls` to add them", stacklevel=1)
-
-
-def test_published_urls_cover_both_languages_and_heading_ids(site):
-    urls = published_urls.collect(site, ROOT / "docs")
-    assert "/" in urls and "/en/" in urls
-    assert "/derechos/salario/#horas-extra" in urls and "/en/derechos/salario/#horas-extra" in urls
-    assert not [u for u in urls if "404" in u]
 
 
 # -- a real build with planted breakage --------------------------------------------------------------
@@ -151,7 +126,7 @@ def test_redirect_keeps_an_old_address_in_both_languages(project_copy, tmp_path)
     for old, new in (("derechos/pago", "../salario/#horas-extra"), ("en/derechos/pago", "../salario/#horas-extra")):
         assert f'url={new}"' in (site / old / "index.html").read_text(encoding="utf-8")
     listed = ["/derechos/pago/", "/en/derechos/pago/", "/derechos/salario/#horas-extra"]
-    assert published_urls.missing(site, listed) == []
+    assert published_urls.missing(site, listed, LANGUAGES) == []
     problems = [p for p in check(site, project_copy).problems if "pago" in p.page or "pago" in p.url]
     assert not problems, "\n".join(map(str, problems))
 
@@ -163,7 +138,7 @@ def test_removed_page_without_redirect_fails_naming_the_url(site, tmp_path):
     html = copy / "derechos/salario/index.html"
     html.write_text(html.read_text(encoding="utf-8").replace('id="horas-extra"', 'id="horas-extras"'),
                     encoding="utf-8")
-    gone = published_urls.missing(copy, published_urls.read(ROOT / published_urls.LIST))
+    gone = published_urls.missing(copy, published_urls.read(ROOT / published_urls.LIST), LANGUAGES)
     assert any(g.startswith("published URL /en/derechos/salario/ no longer exists") and "redirect_maps" in g
                for g in gone), gone
     assert any(g.startswith("published URL /derechos/salario/#horas-extra: ") and "{#horas-extra}" in g
@@ -209,6 +184,7 @@ def tree(tmp_path):
     (tmp_path / "project/data").mkdir(parents=True)
     for name in ("link-hosts.txt", "contacts.yml"):
         shutil.copy2(ROOT / "data" / name, tmp_path / "project/data" / name)
+    shutil.copy2(ROOT / "mkdocs.yml", tmp_path / "project/mkdocs.yml")   # which languages there are
     write_site(docs, {"index.es.md": "# Inicio\n", "index.en.md": "# Home\n", "a.es.md": "# A\n",
                       "a.en.md": "# A\n"})
     site = write_site(tmp_path / "site", {
@@ -294,11 +270,6 @@ def test_redirect_loop_in_built_html_is_caught(tree):
     assert kinds.count("redirect-loop") == 3, kinds  # the link and both redirect pages
 
 
-def test_crosslang_urls():
-    assert crosslang.relative_url(crosslang.page_url("derechos/salario.md", "en", "es"),
-                                  "derechos/salario/") == "../../en/derechos/salario/"
-    assert crosslang.relative_url(crosslang.page_url("index.md", "es", "es"), "en/") == "../"
-    assert crosslang.relative_url(crosslang.page_url("derechos/index.md", "en", "es"), "") == "en/derechos/"
 
 
 # -- --online, against a local server (the tests never touch the internet) ----------------------------------
@@ -377,17 +348,16 @@ class _FakeClock:
 
 
 def test_requests_to_one_host_are_paced(local_server):
-    """The pacer plans each request at least ``interval`` after the previous one (retries and
-    the GET after a refused HEAD included), measured on its own clock, not the machine's."""
+    """The pacer lets each address go at least ``interval`` after the previous one to the same
+    host, measured on its own clock, not the machine's (retries are urllib3's, with backoff)."""
     clock = _FakeClock()
     pacer = linkcheck_online.Pacer(1.0, clock=clock, sleep=clock.sleep)
     for name in ("ok", "busy", "moved", "ok2"):
-        linkcheck_online.fetch(f"{local_server}/{name}", timeout=2, retries=2, backoff=0.0, pacer=pacer,
-                               sleep=clock.sleep)
+        linkcheck_online.fetch(f"{local_server}/{name}", timeout=2, retries=2, backoff=0.0, pacer=pacer)
         clock.now += 0.25   # time spent between two addresses
-    assert len(pacer.started) == 5, pacer.started   # /busy was asked twice (429, then 200)
+    assert len(pacer.started) == 4, pacer.started
     gaps = [b - a for a, b in zip(pacer.started, pacer.started[1:], strict=False)]
-    assert gaps == [1.0] * 4, gaps
+    assert gaps == [1.0] * 3, gaps
     unpaced = linkcheck_online.Pacer(0.0, clock=clock, sleep=clock.sleep)
     unpaced.wait()
     unpaced.wait()
@@ -477,3 +447,15 @@ def test_link_preview_addresses_are_checked(tree):
     head = '<meta property="og:url" content="https://example.org/en/a/">'
     (site / "a/index.html").write_text(page("<p>a</p>", head=head), encoding="utf-8")
     assert [p.kind for p in check(site, project).problems] == ["cross-language"]
+
+
+def test_the_languages_come_from_the_configuration(tree):
+    """A French page linking to a Spanish page is reported once mkdocs.yml builds French, as an
+    English page would be: the check asks the project which languages exist."""
+    site, project = tree
+    write_site(site, {"fr/a/index.html": page('<a href="../../a/">a</a>')})
+    write_site(project / "docs", {"a.fr.md": "# A\n\n[a](lang:es:a.md)\n"})
+    assert not [p for p in check(site, project).problems if p.kind == "cross-language"]
+    translations.insert_language_entry(project / "mkdocs.yml", "fr", "Français")
+    problems = [p for p in check(site, project).problems if p.kind == "cross-language"]
+    assert [(p.page, p.url) for p in problems] == [("/fr/a/", "../../a/")], problems

@@ -1,0 +1,68 @@
+"""The project on disk: where its parts live, and its configuration read as plain data.
+
+Commands, checks and tests that run outside a MkDocs build read ``mkdocs.yml`` here (with
+MkDocs' own ``yaml_load``, so ``!ENV`` values resolve as in a build); a running build gets the
+same answers from its config object (``puente.features.build_context``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from mkdocs.utils import yaml_load  # a pure helper: no MkDocs build machinery
+
+from puente.core.languages import Languages
+
+ROOT = Path(__file__).resolve().parents[3]   # the checkout: scripts/puente/core/project.py
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path = ROOT
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def locales(self) -> Path:
+        return self.root / "locales"
+
+    @property
+    def cache(self) -> Path:
+        """Build caches (flyers, link checks, benchmarks): outside site/, never published."""
+        return self.root / ".cache"
+
+    @property
+    def config_file(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    @cached_property
+    def config(self) -> dict:
+        with self.config_file.open(encoding="utf-8") as handle:
+            return yaml_load(handle) or {}
+
+    def i18n(self) -> dict:
+        """The mkdocs-static-i18n plugin's settings (empty for a site without it)."""
+        for plugin in self.config.get("plugins") or []:
+            if isinstance(plugin, dict) and "i18n" in plugin:
+                return plugin["i18n"] or {}
+        return {}
+
+    @cached_property
+    def languages(self) -> Languages:
+        entries = self.i18n().get("languages")
+        if not entries:
+            theme = self.config.get("theme") or {}
+            return Languages((theme.get("language", "en"),))
+        return Languages.from_entries(entries)
+
+    @property
+    def site_url(self) -> str:
+        return self.config.get("site_url") or ""

@@ -1,0 +1,66 @@
+"""Page optimisation (features.optimise): the CSS subset, the one bundle, per-page rewrites,
+search weight."""
+
+from __future__ import annotations
+
+from puente.features.optimise import css_subset, page_rewrite
+
+
+def test_the_subset_keeps_print_rules_and_drops_what_no_page_has():
+    tokens = css_subset.Tokens()
+    tokens.add_html('<body class="a"><p id="x" data-k="v">t</p></body>')
+    css = ("p.a,.b{color:red}.a p{x:1}#x{y:2}[data-k=v]{z:3}[data-k=w]{z:4}"
+           "@media print{.gone{display:none}}@media screen{.gone{a:b}.a:hover{c:d}}")
+    result = css_subset.subset(css, tokens)
+    assert ".b" in result.removed and "p.a" in result.kept   # conservative: p and .a both occur
+    assert ".a p{x:1}" in result.css and "#x{y:2}" in result.css and "[data-k=v]" in result.css
+    assert "[data-k=w]" not in result.css
+    assert "@media print{.gone{display:none}}" in result.css
+    assert "@media screen{.a:hover{c:d}}" in result.css
+
+
+def test_a_bad_search_weight_fails_the_build_naming_the_page(project_copy):
+    from conftest import mkdocs_build
+
+    page = project_copy / "docs" / "sobre.es.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("\ntitle:", "\nsearch_weight: mucho\ntitle:", 1),
+                    encoding="utf-8")
+    result = mkdocs_build(project_copy, project_copy / "site")
+    assert result.returncode != 0
+    assert "docs/sobre.es.md: search_weight must be a number from 0 to 10" in result.stderr
+
+
+def test_one_fingerprinted_stylesheet_and_search_script_per_page(site):
+    import hashlib
+    import re
+
+    from html_tools import html_pages
+
+    bundles = set()
+    for page in html_pages(site):
+        html = page.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' in html[:600]:
+            continue
+        sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)">', html)
+        assert len(sheets) == 1 and "bundle." in sheets[0], (page, sheets)
+        bundles.add(sheets[0].rsplit("/", 1)[1])
+        assert 'rel="icon" href="data:image/svg+xml,' in html          # the favicon inlined
+        assert "data-pagefind-body" in html
+    for name in bundles:
+        data = (site / "assets/stylesheets" / name).read_bytes()
+        assert name == f"bundle.{hashlib.sha256(data).hexdigest()[:10]}.css"   # the name is its content
+    scripts = list((site / "assets/javascripts").glob("puente-search.*.js"))
+    assert len(scripts) == 1 and not (site / "assets/javascripts/puente-search.js").exists()
+
+
+def test_page_rewrite_keeps_preformatted_text_and_weights_search():
+    html = "<div>\n    <p>a</p>\n</div><pre>\n    code\n</pre><script>\n  x = 1\n</script>"
+    out = page_rewrite.collapse_whitespace(html)
+    assert out == "<div>\n<p>a</p>\n</div><pre>\n    code\n</pre><script>\n  x = 1\n</script>"
+
+    class Page:
+        def __init__(self, meta):
+            self.meta = meta
+
+    assert page_rewrite.search_weight(Page({"search_weight": 0.3})) == ' data-pagefind-weight="0.3"'
+    assert page_rewrite.search_weight(Page({})) == ""
