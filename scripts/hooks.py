@@ -31,6 +31,7 @@ from puente import (
     translation_pages,
     translation_status,
 )
+from puente.checks import html_policy
 
 _state: dict = {}
 
@@ -107,6 +108,11 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output, page, config):
+    try:  # raw HTML in the Markdown: the allow-list (README "Checks")
+        output = html_policy.check_page(output, Path(page.file.abs_src_path), f"docs/{page.file.src_uri}",
+                                        config.site_url)
+    except html_policy.PolicyError as error:
+        raise PluginError(str(error)) from None
     output = hreflang.on_post_page(output, page, config)
     return page_weight.rewrite_page(output, config, page)
 
