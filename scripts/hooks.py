@@ -32,6 +32,7 @@ from puente import (
     translation_status,
 )
 from puente.checks import html_policy
+from puente.features import csp
 
 _state: dict = {}
 
@@ -95,6 +96,7 @@ def on_post_build(config):
     social.write_preview(config)
     if language_builds.is_last(config):
         page_weight.finish(config)
+        csp.finish(config)  # after the rewrite above: the hashes are of the final bytes
     try:
         flyers.on_post_build(config, theme_env.project_root(config))
     except flyers.FlyerError as error:

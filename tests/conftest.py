@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -57,19 +58,45 @@ def project_copy(tmp_path) -> Path:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a built site with the headers its ``_headers`` file gives (as Netlify and Cloudflare
+    Pages do): the Content-Security-Policy of each page is a real header."""
+
+    rules: tuple = ()
+
     def log_message(self, *args):
         pass
+
+    def end_headers(self):
+        from puente.features import csp
+
+        for name, value in csp.headers_for(self.rules, self.path.split("?", 1)[0]).items():
+            self.send_header(name, value)
+        super().end_headers()
+
+
+@contextlib.contextmanager
+def serve(site_dir: Path):
+    """Serve ``site_dir`` on 127.0.0.1 (with its ``_headers``); yields the base URL."""
+    from puente.features import csp
+
+    headers = Path(site_dir) / csp.HEADERS_FILE
+    rules = csp.read_rules(headers.read_text(encoding="utf-8")) if headers.exists() else []
+    handler = functools.partial(type("Handler", (_QuietHandler,), {"rules": tuple(rules)}), directory=str(site_dir))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
 
 
 @pytest.fixture(scope="session")
 def server(site):
-    """The built site served on 127.0.0.1; yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    """The built site served on 127.0.0.1 with its _headers; yields its base URL."""
+    with serve(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,8 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
+from puente.features import csp
+
 COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".pf_meta")
 
 
@@ -29,9 +31,14 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    rules: tuple = ()   # the site's _headers (security headers, each page's Content-Security-Policy)
+
     def end_headers(self):
         if not any(h.lower().startswith(b"cache-control") for h in getattr(self, "_headers_buffer", [])):
             self.send_header("Cache-Control", cache_control(self.path))
+        for name, value in csp.headers_for(self.rules, self.path.split("?", 1)[0]).items():
+            if name.lower() != "cache-control":
+                self.send_header(name, value)
         super().end_headers()
 
     def send_head(self):
@@ -56,7 +63,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 @contextmanager
 def serve(site: Path):
     """Yield the base URL (``http://127.0.0.1:PORT``) while ``site`` is being served."""
-    handler = functools.partial(_Handler, directory=str(site))
+    headers = Path(site) / csp.HEADERS_FILE
+    rules = csp.read_rules(headers.read_text(encoding="utf-8")) if headers.exists() else []
+    handler = functools.partial(type("Handler", (_Handler,), {"rules": tuple(rules)}), directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
