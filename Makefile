@@ -15,6 +15,9 @@ export PYTHONPATH := $(CURDIR)/scripts
 .PHONY: i18n-check i18n-status i18n-mark-current i18n-add
 .PHONY: linkcheck urls bench-links
 
+VNU_VERSION := 26.9.27
+VNU := .cache/vnu/.vnu-jar-$(VNU_VERSION)
+
 help:
 	@sed -n '2,5p' Makefile
 
@@ -35,8 +38,15 @@ build: setup system-tools i18n-compile
 system-tools:
 	@sh scripts/ensure-system-tools.sh
 
-test: setup system-tools i18n-compile
+test: setup system-tools i18n-compile $(VNU)
 	$(BIN)/python -m pytest
+
+# The W3C Nu HTML Checker (tests/test_html_valid.py): the npm package vnu-jar, pinned, into
+# .cache/vnu (gitignored) once; it runs on Java (scripts/ensure-system-tools.sh installs both).
+$(VNU): | system-tools
+	rm -rf .cache/vnu
+	npm install --silent --no-audit --no-fund --prefix .cache/vnu vnu-jar@$(VNU_VERSION)
+	touch $@
 
 lint: setup
 	$(BIN)/ruff check scripts tests

@@ -1,6 +1,7 @@
 #!/bin/sh
 # The browser and the command-line tools the tests drive: Debian's Chromium (Playwright must not
-# download its own), pdftoppm/pdfinfo (poppler-utils), zbarimg (zbar-tools), msgfmt (gettext).
+# download its own), pdftoppm/pdfinfo (poppler-utils), zbarimg (zbar-tools), msgfmt (gettext),
+# Java for the W3C HTML checker (default-jre-headless) and npm, which installs that checker.
 # Installs the missing ones when we are root; otherwise says exactly what to install.
 set -eu
 missing=""
@@ -8,6 +9,8 @@ command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing="$mis
 command -v pdftoppm >/dev/null 2>&1 || missing="$missing poppler-utils"
 command -v zbarimg  >/dev/null 2>&1 || missing="$missing zbar-tools"
 command -v msgfmt   >/dev/null 2>&1 || missing="$missing gettext"
+command -v java     >/dev/null 2>&1 || missing="$missing default-jre-headless"
+command -v npm      >/dev/null 2>&1 || missing="$missing npm"
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$missing fonts-dejavu-core"  # link-preview cards
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

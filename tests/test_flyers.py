@@ -299,3 +299,18 @@ def test_site_url_changes_every_qr_code(project_copy, tmp_path):
     html = (tmp_path / "out" / "en" / "riesgos" / "index.html").read_text(encoding="utf-8")
     assert qr.svg("https://trabajo.example.net/en/riesgos/", title="https://trabajo.example.net/en/riesgos/") in html
     assert "flyers: PDFs not rendered (PUENTE_PDF=0)" in result.stderr
+
+
+def test_every_sheet_carries_the_running_title_address_and_page_count(site, server, browser, tmp_path):
+    """The margin line (partials/print-running.html, a <style> in the head allowed by its CSP hash,
+    served as a real header) prints on every sheet: title · address, and "page/pages"."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server + "/en/derechos/salario/", wait_until="load")
+    pdf = tmp_path / "salario.pdf"
+    page.pdf(path=str(pdf), format="Letter")
+    context.close()
+    sheets = int(pdf_info(pdf)["Pages"])
+    text = run("pdftotext", "-layout", str(pdf), "-")
+    running = re.findall(rf"Pay and overtime · {PLACEHOLDER}en/derechos/salario/\s+(\d+)\s*/\s*(\d+)", text)
+    assert running == [(str(n), str(sheets)) for n in range(1, sheets + 1)], text[-800:]
