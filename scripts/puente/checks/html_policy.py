@@ -166,9 +166,9 @@ def check_fragment(html: str, site_url: str = "", first_line: int = 1) -> list[V
         if node.namespace not in (None, "html"):
             add(node, f"<{name}> ({node.namespace} content)", FIX_ELEMENT, f"<{name}")
             continue
-        if name not in TAGS:
-            fix = FIX.get(name, FIX_ELEMENT)
-            add(node, f"<{name}> element", fix, f"<{name}")
+        if name not in TAGS:   # one problem per element: its attributes go with it
+            add(node, f"<{name}> element", FIX.get(name, FIX_ELEMENT), f"<{name}")
+            continue
         allowed = GLOBAL_ATTRIBUTES | ATTRIBUTES.get(name, set())
         for attr, raw_value in attrs.items():
             value = raw_value or ""
