@@ -32,8 +32,17 @@ setup: $(STAMP)
 serve: setup i18n-compile
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# The gate: the site is built into build/site-candidate and becomes site/ only when the link check
+# (pages, anchors, languages, hosts) and the published-URL contract pass; the HTML policy runs
+# inside mkdocs build. A refused build leaves site/ as it was (README "Checks").
+CANDIDATE := build/site-candidate
 build: setup system-tools i18n-compile
-	$(BIN)/mkdocs build
+	rm -rf $(CANDIDATE)
+	$(BIN)/mkdocs build --site-dir $(CANDIDATE)
+	$(BIN)/python -m puente linkcheck $(CANDIDATE)
+	$(BIN)/python -m puente published-urls $(CANDIDATE)
+	rm -rf site && mv $(CANDIDATE) site
+	@echo "site/ is ready to publish"
 
 system-tools:
 	@sh scripts/ensure-system-tools.sh
@@ -80,9 +89,9 @@ i18n-add: setup
 	@test -n "$(LANG)" || { echo "usage: make i18n-add LANG=fr"; exit 2; }
 	env LANG=C.UTF-8 $(BIN)/python -m puente i18n-add $(LANG)
 
-# Links (see README "Links"): every link of both languages; the published-URL list; benchmark.
+# Links (see README "Links"). `make build` already runs the offline check; this adds the online one.
 linkcheck: build
-	$(BIN)/python -m puente linkcheck site
+	$(BIN)/python -m puente linkcheck site --online
 
 # Add new public addresses (pages, heading ids, PDFs) to data/published-urls.txt.
 urls: build
