@@ -14,6 +14,9 @@ export DISABLE_MKDOCS_2_WARNING := true
 .PHONY: i18n-check i18n-status i18n-mark-current i18n-add
 .PHONY: linkcheck urls bench-links
 
+VNU_VERSION := 26.9.27
+VNU := .cache/vnu/.vnu-jar-$(VNU_VERSION)
+
 help:
 	@sed -n '2,5p' Makefile
 
@@ -30,14 +33,30 @@ setup: $(STAMP)
 serve: setup system-tools i18n-compile
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# The gate: the site is built into build/site-candidate and becomes site/ only when the link check
+# (pages, anchors, languages, hosts) and the published-URL contract pass; the HTML policy runs
+# inside mkdocs build. A refused build leaves site/ as it was (README "Checks").
+CANDIDATE := build/site-candidate
 build: setup system-tools i18n-compile
-	$(BIN)/mkdocs build
+	rm -rf $(CANDIDATE)
+	$(BIN)/mkdocs build --site-dir $(CANDIDATE)
+	$(BIN)/puente linkcheck $(CANDIDATE)
+	$(BIN)/puente published-urls $(CANDIDATE)
+	rm -rf site && mv $(CANDIDATE) site
+	@echo "site/ is ready to publish"
 
 system-tools:
 	@sh scripts/ensure-system-tools.sh
 
-test: setup system-tools i18n-compile
+test: setup system-tools i18n-compile $(VNU)
 	$(BIN)/python -m pytest
+
+# The W3C Nu HTML Checker (tests/test_html_valid.py): the npm package vnu-jar, pinned, into
+# .cache/vnu (gitignored) once; it runs on Java (scripts/ensure-system-tools.sh installs both).
+$(VNU): | system-tools
+	rm -rf .cache/vnu
+	npm install --silent --no-audit --no-fund --prefix .cache/vnu vnu-jar@$(VNU_VERSION)
+	touch $@
 
 lint: setup
 	$(BIN)/ruff check scripts tests
@@ -71,9 +90,9 @@ i18n-add: setup
 	@test -n "$(LANG)" || { echo "usage: make i18n-add LANG=fr"; exit 2; }
 	env LANG=C.UTF-8 $(BIN)/puente i18n-add $(LANG)
 
-# Links (see README "Links"): every link of both languages; the published-URL list; benchmark.
+# Links (see README "Links"). `make build` already runs the offline check; this adds the online one.
 linkcheck: build
-	$(BIN)/puente linkcheck site
+	$(BIN)/puente linkcheck site --online
 
 # Add new public addresses (pages, heading ids, PDFs) to data/published-urls.txt.
 urls: build

@@ -12,12 +12,14 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from puente.checks import html_policy
 from puente.core import contacts, front_matter, site_url, translation_status
 from puente.core.project import Project
 from puente.features import (
     alternates,
     build_context,
     crosslang,
+    csp,
     error_pages,
     notices,
     page_source,
@@ -103,6 +105,11 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output, page, config):
+    try:  # raw HTML in the Markdown: the allow-list (README "Checks")
+        output = html_policy.check_page(output, Path(page.file.abs_src_path), f"docs/{page.file.src_uri}",
+                                        build_context.root_url(config))
+    except html_policy.PolicyError as error:
+        raise PluginError(str(error)) from None
     output = alternates.on_post_page(STATE, output, page, config)
     return page_rewrite.rewrite_page(output, config, page)
 
@@ -123,6 +130,7 @@ def on_post_build(config):
     previews.write_preview(config)
     if build_context.is_last(config):
         bundle.finish(config)
+        csp.finish(config)  # after the bundle's rewrite: the hashes are of the final bytes
     try:
         printables.on_post_build(STATE, config, _project(config))
     except pdfs.FlyerError as error:

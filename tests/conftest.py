@@ -8,13 +8,10 @@ attempted fails, naming it. Nothing a page plants ever leaves the machine.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -22,7 +19,7 @@ import polib
 import pytest
 
 from puente.core import translation_status
-from puente.tools import chromium
+from puente.tools import chromium, static_server
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_FILES = ("mkdocs.yml", "babel.cfg", "data", "docs", "overrides", "locales", "scripts")
@@ -113,20 +110,11 @@ def project_copy(tmp_path) -> Path:
     return copy_project(tmp_path)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def server(site):
-    """The built site served on 127.0.0.1; yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    """The built site served on 127.0.0.1 with its _headers; yields its base URL."""
+    with static_server.serve(site) as url:
+        yield url
 
 
 LOCAL_HOSTS = ("127.0.0.1",)

@@ -6,7 +6,7 @@
 - ``checks``: checks of a built site or of sources. Imports ``core`` and ``tools``.
 - ``commands``: what the command line (``cli.py``) runs. Imports ``core``, ``features``, ``checks``.
 - ``bench``: benchmarks and their tools. Imports any layer (it measures them).
-- ``tools``: wrappers around programs (Chromium, a static server). Imports nothing of ours.
+- ``tools``: wrappers around programs (Chromium, a static server). Imports only ``core``.
 - ``scripts/hooks.py`` is the one door MkDocs opens; nothing else reads
   ``config.plugins["i18n"]`` but ``features/build_context.py``.
 """
@@ -27,7 +27,7 @@ ALLOWED = {
     "checks": {"core", "checks", "tools"},
     "commands": {"core", "features", "checks", "commands", "tools"},
     "bench": {"core", "features", "checks", "bench", "tools"},
-    "tools": {"tools"},
+    "tools": {"tools", "core"},
 }
 
 

@@ -277,5 +277,16 @@ def test_printed_page_carries_footer_and_external_addresses(site, server, browse
     assert decoded == [f"{PLACEHOLDER}en/derechos/salario/"]
 
 
-# --- Models and bad input --------------------------------------------------------------------------
-
+def test_every_sheet_carries_the_running_title_address_and_page_count(site, server, browser, tmp_path):
+    """The margin line (partials/print-running.html, a <style> in the head allowed by its CSP hash,
+    served as a real header) prints on every sheet: title · address, and "page/pages"."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server + "/en/derechos/salario/", wait_until="load")
+    pdf = tmp_path / "salario.pdf"
+    page.pdf(path=str(pdf), format="Letter")
+    context.close()
+    sheets = int(pdf_info(pdf)["Pages"])
+    text = run("pdftotext", "-layout", str(pdf), "-")
+    running = re.findall(rf"Pay and overtime · {PLACEHOLDER}en/derechos/salario/\s+(\d+)\s*/\s*(\d+)", text)
+    assert running == [(str(n), str(sheets)) for n in range(1, sheets + 1)], text[-800:]

@@ -1,7 +1,9 @@
 """A static server that behaves like the hosts we deploy to: the built site on 127.0.0.1,
 gzip-compressed (Lighthouse and byte budgets are meaningless on uncompressed responses), the
 caching rule of ``docs/_headers``, optionally under a sub-path (``/puente-laboral/``, as a GitHub
-Pages project site), and the language's ``404.html`` for a missing address, with status 404."""
+Pages project site), the language's ``404.html`` for a missing address, with status 404, and the
+headers of the site's ``_headers`` file (security headers, each page's Content-Security-Policy) as
+Netlify and Cloudflare Pages send them."""
 
 from __future__ import annotations
 
@@ -27,8 +29,39 @@ def cache_control(path: str) -> str:
     return LONG if FINGERPRINTED.search(path.split("?", maxsplit=1)[0]) else SHORT
 
 
+HEADERS_FILE = "_headers"
+
+
+def read_rules(text: str) -> list[tuple[re.Pattern, list[tuple[str, str]]]]:
+    """The rules of a ``_headers`` file: (path pattern, [(name, value)]), in order."""
+    rules: list[tuple[re.Pattern, list[tuple[str, str]]]] = []
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            parts = re.split(r"(\*|:[A-Za-z]\w*)", line.strip())
+            pattern = "".join(".*" if p == "*" else "[^/]+" if p.startswith(":") else re.escape(p) for p in parts)
+            rules.append((re.compile(pattern + r"\Z"), []))
+        elif rules and ":" in line:
+            name, value = line.strip().split(":", 1)
+            rules[-1][1].append((name.strip(), value.strip()))
+    return rules
+
+
+def headers_for(rules, path: str) -> dict[str, str]:
+    """The headers a host that reads ``_headers`` sends for ``path``: every matching rule's,
+    values of the same header from several rules joined by ", " (as Netlify and Cloudflare do)."""
+    out: dict[str, str] = {}
+    for pattern, headers in rules:
+        if pattern.match(path):
+            for name, value in headers:
+                out[name] = f"{out[name]}, {value}" if name in out else value
+    return out
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     prefix = ""   # the sub-path the site is served under ("/puente-laboral"), or ""
+    rules: tuple = ()   # the site's _headers
 
     def log_message(self, *args):
         pass
@@ -64,6 +97,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def end_headers(self):
         if not any(h.lower().startswith(b"cache-control") for h in getattr(self, "_headers_buffer", [])):
             self.send_header("Cache-Control", cache_control(self.path))
+        path = self.path.split("?", 1)[0][len(self.prefix):] or "/"
+        for name, value in headers_for(self.rules, path).items():
+            if name.lower() != "cache-control":
+                self.send_header(name, value)
         super().end_headers()
 
     def send_head(self):
@@ -90,7 +127,9 @@ def serve(site: Path, prefix: str = ""):
     """Yield the base URL (``http://127.0.0.1:PORT``) while ``site`` is being served, under
     ``prefix`` (``/puente-laboral``) when given."""
     prefix = "/" + prefix.strip("/") if prefix.strip("/") else ""
-    handler_class = type("Handler", (_Handler,), {"prefix": prefix})
+    headers = Path(site) / HEADERS_FILE
+    rules = tuple(read_rules(headers.read_text(encoding="utf-8"))) if headers.exists() else ()
+    handler_class = type("Handler", (_Handler,), {"prefix": prefix, "rules": rules})
     handler = functools.partial(handler_class, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)

@@ -64,7 +64,16 @@ def search_weight(page) -> str:
     return f' data-pagefind-weight="{value}"'
 
 
+# Material's base.html (not a partial) puts autocomplete="off" on its two checkbox toggles, which the
+# W3C checker refuses (autocomplete is for text-like inputs). It kept Firefox from restoring an open
+# drawer or search from its form cache; without Material's script bundle the toggles are plain CSS.
+_TOGGLE_AUTOCOMPLETE = re.compile(
+    r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" id="__(?:drawer|search)")'
+    r' autocomplete="off">')
+
+
 def rewrite_page(output: str, config, page=None) -> str:
+    output = _TOGGLE_AUTOCOMPLETE.sub(r"\1>", output)
     favicon = config.theme.get("favicon")
     if favicon and favicon.endswith(".svg"):
         source = Path(config.docs_dir) / favicon

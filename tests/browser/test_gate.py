@@ -1,0 +1,62 @@
+"""`make build` is the gate: run for real (the Makefile, on copies of the project), it refuses a
+site with a broken anchor or a link to a host not in data/link-hosts.txt (PDFs off), and leaves
+nothing in site/ to publish; the unmodified project passes, PDFs included (from the flyer cache),
+and lands in site/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+GATE_FILES = ("Makefile", "requirements.txt")
+SALARIO = "docs/derechos/salario.es.md"
+
+
+def make_build(project: Path, pdf: bool = False) -> subprocess.CompletedProcess:
+    for name in GATE_FILES:
+        shutil.copy2(ROOT / name, project / name)
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "SITE_URL")}
+    env["PUENTE_PDF"] = "1" if pdf else "0"
+    # This project's virtual environment (set up by `make test`), not a new one per copy.
+    return subprocess.run(["make", "--no-print-directory", "build", f"VENV={ROOT / '.venv'}"], cwd=project,
+                          env=env, capture_output=True, text=True, timeout=600, check=False)
+
+
+def plant(project: Path, html: str) -> int:
+    page = project / SALARIO
+    text = page.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
+    page.write_text(text + html + "\n", encoding="utf-8")
+    return text.count("\n") + 1
+
+
+@pytest.mark.parametrize("html, complaint", [
+    ('<a href="../seguridad/#no-existe">ancla que no existe</a>', "#no-existe is not an id"),
+    ('<a href="https://evil.example/cobro">sitio no permitido</a>', "evil.example"),
+], ids=["broken-anchor", "disallowed-host"])
+def test_make_build_refuses_and_publishes_nothing(project_copy, html, complaint):
+    line = plant(project_copy, html)
+    result = make_build(project_copy)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output[-3000:]
+    assert f"{SALARIO}:{line}: " in output and complaint in output, output[-3000:]
+    assert not (project_copy / "site").exists(), "a refused build left a site to publish"
+    assert (project_copy / "build/site-candidate/index.html").exists()   # kept for a look
+
+
+def test_make_build_passes_the_unmodified_project_into_site(project_copy, site):
+    # The flyer PDFs are published addresses: a publishable build has them. The session's real
+    # build (the `site` fixture) rendered them into the cache, so this renders nothing new.
+    if (ROOT / ".cache/flyers").is_dir():
+        shutil.copytree(ROOT / ".cache/flyers", project_copy / ".cache/flyers")
+    result = make_build(project_copy, pdf=True)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    assert (project_copy / "site/index.html").exists() and (project_copy / "site/en/index.html").exists()
+    assert not (project_copy / "build/site-candidate").exists()
+    assert (project_copy / "site/volante.pdf").exists()
+    assert "linkcheck:" in result.stdout and "site/ is ready to publish" in result.stdout
