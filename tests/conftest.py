@@ -9,7 +9,6 @@ attempted fails, naming it. Nothing a page plants ever leaves the machine.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,10 +18,10 @@ import polib
 import pytest
 
 from puente.core import translation_status
+from puente.core.project import Project
 from puente.tools import chromium, static_server
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_FILES = ("mkdocs.yml", "babel.cfg", "data", "docs", "overrides", "locales", "scripts")
 
 
 def mkdocs_build(project: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -52,14 +51,7 @@ def site(tmp_path_factory, request) -> Path:
 
 def copy_project(target: Path) -> Path:
     """A copy of the project's sources in ``target`` (no site/, no caches, no .venv)."""
-    target.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
-        else:
-            shutil.copy2(source, target / name)
-    return target
+    return Project(ROOT).copy_sources(target).root
 
 
 EVIL = "<script>alert(1)</script><b>Fuentes</b>"

@@ -72,3 +72,13 @@ def page_addresses(site: Path) -> list[str]:
             continue
         paths.append("/" + rel.removesuffix("index.html"))
     return paths
+
+
+def meta_tags(html: str) -> dict[str, list[str]]:
+    """``<meta property|name=... content=...>`` of a page: name -> every content given."""
+    found: dict[str, list[str]] = {}
+    for tag, attributes, _line in tags(html):
+        key = attributes.get("property") or attributes.get("name")
+        if tag == "meta" and key:
+            found.setdefault(key, []).append(attributes.get("content") or "")
+    return found

@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from puente.core.project import ROOT as PROJECT_ROOT
+from puente.core.project import here
 
-ROOT = PROJECT_ROOT
+ROOT = here()   # the project in the current directory (make runs us there)
 
 
 def compile_catalogs(args: argparse.Namespace) -> int:

@@ -14,13 +14,14 @@ import pytest
 
 from conftest import ROOT
 
-GATE_FILES = ("Makefile", "requirements.txt")
+GATE_FILES = ("Makefile", "requirements.txt", "pyproject.toml")
 SALARIO = "docs/derechos/salario.es.md"
 
 
 def make_build(project: Path, pdf: bool = False) -> subprocess.CompletedProcess:
     for name in GATE_FILES:
         shutil.copy2(ROOT / name, project / name)
+        os.utime(project / name, (0, 0))   # older than .venv's stamp: make must not reinstall into it
     env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "SITE_URL")}
     env["PUENTE_PDF"] = "1" if pdf else "0"
     # This project's virtual environment (set up by `make test`), not a new one per copy.

@@ -6,7 +6,6 @@ Budgets (bytes, requests, Lighthouse) are measured by `make bench`, not asserted
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -160,15 +159,6 @@ def test_without_javascript_read_navigate_switch_language_and_call(server, no_js
 
 # -- link previews and share links -----------------------------------------------------------
 
-class _Meta(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.meta: dict[str, list[str]] = {}
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "meta" and (a.get("property") or a.get("name")):
-            self.meta.setdefault(a.get("property") or a.get("name"), []).append(a.get("content") or "")
 
 
 

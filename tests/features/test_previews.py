@@ -4,13 +4,12 @@ cards, share links that are plain links."""
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
 from PIL import Image
 
-from html_tools import page_addresses
+from html_tools import meta_tags, page_addresses
 from puente.features import previews
 from site_tools import PLACEHOLDER
 
@@ -24,9 +23,7 @@ def test_every_page_has_open_graph_and_twitter_tags_with_absolute_urls(site, pag
     problems = []
     for path in pages:
         file = site / (path.lstrip("/") + ("index.html" if path.endswith("/") else ""))
-        parser = _Meta()
-        parser.feed(file.read_text(encoding="utf-8"))
-        m = parser.meta
+        m = meta_tags(file.read_text(encoding="utf-8"))
         for key in ("og:title", "og:description", "og:url", "og:locale", "og:locale:alternate",
                     "og:image", "twitter:card", "twitter:image"):
             if not m.get(key) or not m[key][0].strip():
@@ -61,15 +58,6 @@ def test_share_links_are_plain_links_to_whatsapp_sms_and_the_page(site):
     assert "<script src" not in html.split("</head>")[1].split('<template id="pl-search-item">')[0]
 
 
-class _Meta(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.meta: dict[str, list[str]] = {}
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "meta" and (a.get("property") or a.get("name")):
-            self.meta.setdefault(a.get("property") or a.get("name"), []).append(a.get("content") or "")
 
 
 def test_each_language_has_its_own_preview_card(site):

@@ -9,7 +9,6 @@ then reloads the page at once). Repeated a few times; the median is reported.
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import statistics
 import subprocess
@@ -19,7 +18,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-PROJECT_FILES = ("mkdocs.yml", "babel.cfg", "data", "docs", "overrides", "locales", "scripts")
+from puente.core.project import Project
+
 PAGE, URL_PATH = "docs/sobre.es.md", "/sobre/"
 
 
@@ -56,13 +56,7 @@ def _wait_for(url: str, text: str, timeout: float) -> float | None:
 def measure(root: Path, edits: int = 3, timeout: float = 120.0) -> dict:
     """Seconds from saving an edit to the served page showing it, median of ``edits`` edits."""
     with tempfile.TemporaryDirectory(prefix="puente-serve-") as tmp:
-        project = Path(tmp)
-        for name in PROJECT_FILES:
-            source = root / name
-            if source.is_dir():
-                shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
-            else:
-                shutil.copy2(source, project / name)
+        project = Project(root).copy_sources(Path(tmp)).root
         port = _free_port()
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
         server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],

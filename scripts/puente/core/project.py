@@ -7,6 +7,7 @@ same answers from its config object (``puente.features.build_context``).
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -16,6 +17,15 @@ from mkdocs.utils import yaml_load  # a pure helper: no MkDocs build machinery
 from puente.core.languages import Languages
 
 ROOT = Path(__file__).resolve().parents[3]   # the checkout: scripts/puente/core/project.py
+# What a build is made of (no site/, caches, .venv or compiled catalogs): a copy of these builds.
+SOURCES = ("mkdocs.yml", "babel.cfg", "data", "docs", "overrides", "locales", "scripts")
+
+
+def here(start: Path | None = None) -> Path:
+    """The project a command works on: the nearest folder at or above ``start`` (the current
+    directory) with a mkdocs.yml, else the checkout this package lives in."""
+    start = Path(start or Path.cwd()).resolve()
+    return next((folder for folder in (start, *start.parents) if (folder / "mkdocs.yml").is_file()), ROOT)
 
 
 @dataclass(frozen=True)
@@ -66,3 +76,16 @@ class Project:
     @property
     def site_url(self) -> str:
         return self.config.get("site_url") or ""
+
+    def copy_sources(self, target: Path) -> Project:
+        """A copy of the project's sources (``SOURCES``) in ``target``, ready to build."""
+        target = Path(target)
+        target.mkdir(parents=True, exist_ok=True)
+        for name in SOURCES:
+            source = self.root / name
+            if source.is_dir():
+                shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo",
+                                                                                      "*.egg-info"))
+            elif source.exists():
+                shutil.copy2(source, target / name)
+        return Project(target)
