@@ -31,6 +31,8 @@ from puente import (
     translation_pages,
     translation_status,
 )
+from puente.checks import deadline_mentions
+from puente.core import deadlines
 
 _state: dict = {}
 
@@ -39,10 +41,16 @@ def on_config(config):
     site_url.warn_if_placeholder(config.site_url)
     config.extra["puente_root_url"] = social.root_url(config)
     config.extra["puente_home_url"] = social.home_url(config)  # link previews of pages without an address (404)
+    root = theme_env.project_root(config)
     try:
-        _state["registry"] = contacts.load(theme_env.project_root(config) / contacts.REGISTRY)
+        _state["registry"] = contacts.load(root / contacts.REGISTRY)
         shortcodes.HANDLERS.update(flyers.shortcodes(config))  # [[flyers]], [[pocket-card]]
-    except contacts.ContactError as error:
+        _state["deadlines"] = deadlines.load(root / deadlines.REGISTRY, contact_keys=_state["registry"],
+                                             docs_dir=Path(config.docs_dir),
+                                             languages=crosslang.languages(config)[1])
+        _state["deadlines"].path = deadlines.REGISTRY  # errors name data/deadlines.yml:LINE
+        _state["allowed"] = deadline_mentions.load_allowlist(root / deadline_mentions.ALLOWLIST, root)
+    except (contacts.ContactError, deadlines.DeadlineError, pages.PageError) as error:
         raise PluginError(str(error)) from None
     return config
 
@@ -80,14 +88,24 @@ def on_page_markdown(markdown, page, config, files):
             registry=registry, lang=lang,
             render=theme_env.renderer(config, lang),
             source=f"docs/{shown}", used=_state.setdefault("used", set()),
+            deadlines=_state["deadlines"],
+            used_deadlines=_state.setdefault("used_deadlines", {}).setdefault(config.theme["language"], set()),
+            url=page.url, default_lang=crosslang.languages(config)[0], docs_dir=Path(config.docs_dir),
         )
-        markdown = crosslang.expand_page(markdown, page, config, f"docs/{shown}", pages.body_first_line(source))
-        return shortcodes.expand(markdown, ctx, first_line=pages.body_first_line(source))
-    except (pages.PageError, contacts.ContactError) as error:
+        first_line = pages.body_first_line(source)
+        deadline_mentions.check(markdown, f"docs/{shown}", first_line, _state["allowed"])
+        deadline_mentions.check_front_matter(source.read_text(encoding="utf-8"), f"docs/{shown}", _state["allowed"])
+        markdown = crosslang.expand_page(markdown, page, config, f"docs/{shown}", first_line)
+        return shortcodes.expand(markdown, ctx, first_line=first_line)
+    except (pages.PageError, contacts.ContactError, deadlines.DeadlineError) as error:
         raise PluginError(str(error)) from None
 
 
 def on_post_build(config):
+    used = _state.get("used_deadlines", {}).pop(config.theme["language"], set())
+    problems = deadlines.unused(_state["deadlines"], used)
+    if problems:
+        raise PluginError("\n".join(str(problem) for problem in problems))
     error_pages.place_404(config)
     sitemaps.write_after_last_language(config)
     contacts.report_stale(_state["registry"])

@@ -4,6 +4,8 @@
     [[tel:KEY]]       an inline click-to-call link (plain text for a historical number)
     [[web:KEY]]       a link to the contact's web site
     [[directory]]     every contact, grouped by problem (the contacts page)
+    [[deadline:KEY]]  a deadline of data/deadlines.yml: its length and the event that starts it
+    [[deadlines]]     every deadline, grouped by problem (the Deadlines page)
     [[historical]]    marks the statement before it as a historical fact ("dato histórico")
     [[check]]         marks the statement before it as not yet confirmed ("por confirmar")
 
@@ -17,10 +19,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import phonenumbers
 
+from puente import crosslang, pages
 from puente.contacts import GROUPS, ContactError, Registry
+from puente.core import deadlines as deadline_registry
 
 SHORTCODE = re.compile(r"\[\[([a-z][a-z-]*)(?::([a-z0-9][a-z0-9-]*))?\]\]")
 FENCE_LINE = re.compile(r"^\s*(```|~~~)")
@@ -36,6 +41,11 @@ class Context:
     source: str                  # the Markdown file, for error messages
     line: int = 0
     used: set | None = None      # contact keys referenced, collected for the usage report
+    deadlines: deadline_registry.Registry | None = None
+    used_deadlines: set | None = None  # deadline keys cited with [[deadline:KEY]] in this language
+    url: str = ""                # this page's site URL (en/derechos/salario/), for relative links
+    default_lang: str = "es"
+    docs_dir: Path | None = None
 
 
 def _one_block(html: str) -> str:
@@ -85,6 +95,43 @@ def _directory(ctx, key):
                                  groups=[g for g in groups if g[1]], lang=ctx.lang))
 
 
+def _deadlines(ctx: Context) -> deadline_registry.Registry:
+    if ctx.deadlines is None:
+        raise deadline_registry.DeadlineError(ctx.source, ctx.line, "no deadlines registry is loaded")
+    return ctx.deadlines
+
+
+def _deadline(ctx, key):
+    deadline = _deadlines(ctx).get_or_fail(key, ctx.source, ctx.line)
+    if ctx.used_deadlines is not None:
+        ctx.used_deadlines.add(deadline.key)
+    return _inline(ctx.render("partials/deadline.html", deadline=deadline, lang=ctx.lang))
+
+
+def _deadline_list(ctx, key):
+    from puente import flyers  # contact lines as printed sheets show them (number, Mexico-only)
+
+    registry = _deadlines(ctx)
+    groups = []
+    for problem, items in registry.by_problem():
+        rows = []
+        for deadline in items:
+            target = crosslang.source_of(ctx.docs_dir, deadline.page_path, ctx.lang, ctx.default_lang)
+            title = pages.read_front_matter(target).title if target else deadline.page_path
+            href = crosslang.relative_url(crosslang.page_url(deadline.page_path, ctx.lang, ctx.default_lang),
+                                          ctx.url) + "#" + deadline.anchor
+            contact = None
+            if deadline.contact:
+                contact = ctx.registry.get_or_fail(deadline.contact, str(registry.path), deadline.line)
+                if ctx.used is not None:
+                    ctx.used.add(contact.key)
+            lines = flyers.contact_lines([contact], ctx.lang) if contact else []
+            rows.append({"deadline": deadline, "title": title, "href": href,
+                         "contact": lines[0] if lines else None})
+        groups.append((problem, rows))
+    return _one_block(ctx.render("partials/deadline-list.html", groups=groups, lang=ctx.lang))
+
+
 def _mark(kind):
     def render(ctx, key):
         return _inline(ctx.render("partials/fact-mark.html", kind=kind))
@@ -94,6 +141,7 @@ def _mark(kind):
 HANDLERS: dict[str, Callable[[Context, str | None], str]] = {
     "contact": _card, "tel": _tel, "web": _web, "directory": _directory,
     "historical": _mark("historical"), "check": _mark("check"),
+    "deadline": _deadline, "deadlines": _deadline_list,
 }
 
 
