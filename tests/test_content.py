@@ -16,9 +16,9 @@ from puente import contacts, pages, readability
 DOCS = ROOT / "docs"
 LANGS = ("es", "en")
 DESCRIPTION_MAX = 160  # what a WhatsApp or SMS link preview shows without cutting
-# Pages that are not about one problem (home, about, directory, glossary, organizations, printables):
-# every other page in the nav is a topic page and must show whom to call on its first screen.
-NOT_TOPICS = {"index", "sobre", "contactos", "glosario", "organizaciones", "volantes", "tarjeta"}
+# Pages that are not about one problem (home, about, directory, deadlines, glossary, organizations,
+# printables): every other page in the nav is a topic page and must show whom to call on its first screen.
+NOT_TOPICS = {"index", "sobre", "contactos", "glosario", "organizaciones", "volantes", "tarjeta", "plazos"}
 # Pages in the nav that the content issue does not own (foundation's "about", the printables).
 NOT_ISSUE_3 = {"sobre", "volantes", "tarjeta"}
 GLOSSARY_IDS = {

@@ -280,3 +280,23 @@ def test_a_bad_registry_fails_the_build_naming_its_line(project_copy, tmp_path):
     assert result.returncode != 0
     assert re.search(r"data/deadlines\.yml:\d+: deadline '[a-z0-9-]+': unit 'moons'", result.stderr), \
         result.stderr[-2000:]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_deadlines_page_lists_every_entry_with_its_anchor_and_topic_page(site, registry, lang):
+    page = site / ("en" if lang == "en" else "") / "plazos" / "index.html"
+    text = page.read_text(encoding="utf-8")
+    groups = re.findall(r'<h2 id="([a-z]+)">', text.split('class="pl-deadlines"', 1)[1])
+    assert groups == [problem for problem, _items in registry.by_problem()]
+    for key, deadline in registry.items():
+        item = re.search(rf'<li class="pl-deadlines__item" id="{key}" data-pl-stable>(.*?)</li>', text, re.DOTALL)
+        assert item, f"/{lang}/plazos/ has no entry with id {key}"
+        assert f'data-deadline="{key}"' in item.group(1)
+        href = re.search(r'class="pl-deadlines__more pl-screen-only" href="([^"]+)"', item.group(1)).group(1)
+        path, _, anchor = href.partition("#")
+        assert anchor == deadline.anchor
+        target = (page.parent / path / "index.html").resolve()
+        assert target.is_file() and f'id="{anchor}"' in target.read_text(encoding="utf-8"), (key, href)
+    words = {"es": ("días hábiles", "hacia atrás", "actúe pronto"), "en": ("working days", "looks back", "act early")}
+    for word in words[lang]:
+        assert word in text.lower(), f"the deadlines page ({lang}) does not say '{word}'"
