@@ -84,6 +84,7 @@ def on_page_markdown(markdown, page, config, files):
         lang, registry = translation_pages.content_language(page, config), _state["registry"]
         front_matter = pages.read_front_matter(source, shown=f"docs/{shown}")
         page.meta["front_matter"] = contacts.resolve_sources(front_matter, registry, lang, f"docs/{shown}")
+        flyers.flyer_contacts(front_matter, registry, f"docs/{shown}", source.read_text(encoding="utf-8"))
         ctx = shortcodes.Context(
             registry=registry, lang=lang,
             render=theme_env.renderer(config, lang),

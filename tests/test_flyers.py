@@ -63,11 +63,15 @@ def canonical(p: flyers.Printable) -> str:
     return PLACEHOLDER + p.url
 
 
-def flyer_numbers(lang: str) -> list[str]:
+def flyer_numbers(lang: str, source: str | None = None) -> list[str]:
+    """The numbers a page's printed call box carries: its front matter's ``flyer_contacts``, else
+    the registry's ``flyer: true`` contacts."""
     from puente import contacts
 
     registry = contacts.load(ROOT / contacts.REGISTRY)
-    return [line["number"] for line in flyers.contact_lines([c for c in registry.values() if c.flyer], lang)]
+    own = pages.read_front_matter(ROOT / source).extra.get("flyer_contacts") if source else None
+    chosen = [registry[key] for key in own] if own else [c for c in registry.values() if c.flyer]
+    return [line["number"] for line in flyers.contact_lines(chosen, lang)]
 
 
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
@@ -166,7 +170,7 @@ def test_generated_pdf_has_one_page_title_language_and_a_working_qr(site, printa
     if printable.kind == "flyer":
         assert printable.title in text
         assert canonical(printable) in text
-        for number in flyer_numbers(printable.lang):
+        for number in flyer_numbers(printable.lang, printable.source):
             assert number in text
         assert codes == [canonical(printable)]
     else:  # the pocket card sheet: ten cards, each with its QR code to the contacts page
@@ -262,7 +266,8 @@ def test_printed_page_carries_footer_and_external_addresses(site, server, browse
     for number in flyer_numbers("en"):
         assert number in text
     assert f"{PLACEHOLDER}en/derechos/salario/" in text
-    assert "(https://www.dol.gov/agencies/whd)" in text  # an external link prints its address
+    assert "(https://www.dol.gov/agencies/whd)" in text.replace(" ", "")  # an external link prints its address
+    # (the address may wrap: pdftotext then splits it)
     assert "(#" not in text and "(../" not in text      # internal links do not
     last = int(pdf_info(pdf)["Pages"])
     png = tmp_path / "last"
@@ -299,3 +304,25 @@ def test_site_url_changes_every_qr_code(project_copy, tmp_path):
     html = (tmp_path / "out" / "en" / "riesgos" / "index.html").read_text(encoding="utf-8")
     assert qr.svg("https://trabajo.example.net/en/riesgos/", title="https://trabajo.example.net/en/riesgos/") in html
     assert "flyers: PDFs not rendered (PUENTE_PDF=0)" in result.stderr
+
+
+def test_the_profedet_flyer_call_box_lists_profedet_from_mexico_only(site):
+    for p in FLYERS:
+        if p.slug != "profedet":
+            continue
+        html = (site / p.url / "index.html").read_text(encoding="utf-8")
+        box = html.split('class="pl-print', 1)[1].split("</section>", 1)[0]
+        words = "solo desde México" if p.lang == "es" else "from Mexico only"
+        assert re.search(rf'pl-print__number">800 911 7877</strong> <span class="pl-dial-mx">\({words}\)', box)
+        assert "800 911 7877" in pdf_text(site / p.pdf)
+
+
+def test_an_unknown_flyer_contact_fails_the_build_naming_file_and_line(project_copy, tmp_path):
+    path = project_copy / "docs" / "profedet.es.md"
+    text = path.read_text(encoding="utf-8")
+    assert "flyer_contacts: [profedet, ciam]" in text
+    path.write_text(text.replace("flyer_contacts: [profedet, ciam]", "flyer_contacts: [profedet, cima]"), "utf-8")
+    line = text[: text.index("flyer_contacts:")].count("\n") + 1
+    result = mkdocs_build(project_copy, tmp_path / "out")
+    assert result.returncode != 0
+    assert f"docs/profedet.es.md:{line}: unknown contact key 'cima'" in result.stderr, result.stderr[-1500:]

@@ -140,6 +140,23 @@ def contact_lines(contacts, lang: str) -> list[dict]:
     return lines
 
 
+def flyer_contacts(front_matter: pages.FrontMatter, registry, where: str, text: str) -> list:
+    """The contacts front matter ``flyer_contacts: [profedet, ciam]`` prints in this page's call
+    box instead of the registry's ``flyer: true`` contacts; each must have a number to call."""
+    keys = front_matter.extra.get("flyer_contacts", [])
+    line = pages.key_line(text, "flyer_contacts")
+    if not isinstance(keys, list) or not all(isinstance(key, str) for key in keys):
+        raise ContactError(where, line, "'flyer_contacts' must be a list of contact keys, e.g. [profedet, imss]")
+    found = []
+    for key in keys:
+        contact = registry.get_or_fail(key, where, line)
+        if not contact.callable:
+            raise ContactError(where, line, f"flyer_contacts: contact '{key}' has no number to call",
+                               "List only contacts with a phone number")
+        found.append(contact)
+    return found
+
+
 def page_context(page, config, registry) -> dict | None:
     """``pl_print`` for ``partials/flyer-footer.html``: None for pages without front matter."""
     front_matter = (page.meta or {}).get("front_matter") if page else None
@@ -154,12 +171,18 @@ def page_context(page, config, registry) -> dict | None:
         "title": front_matter.title,
         "reviewed": front_matter.reviewed,
         "qr": qr.svg(page.canonical_url, title=page.canonical_url),
-        "contacts": contact_lines([c for c in registry.values() if c.flyer], lang),
+        "contacts": contact_lines(_call_box(front_matter, registry), lang),
         "running": css_string(f"{front_matter.title} · {page.canonical_url}"),
         "kind": kind,
         "columns": front_matter.extra.get("print_columns") is True,
         "pdf": {"href": PDF_NAME, "download": name, "source": f"docs/{page.file.src_uri}"} if kind else None,
     }
+
+
+def _call_box(front_matter, registry) -> list:
+    """The page's own ``flyer_contacts`` (checked by the build), else the registry's flyer contacts."""
+    own = [registry[key] for key in front_matter.extra.get("flyer_contacts", []) if key in registry]
+    return own or [c for c in registry.values() if c.flyer]
 
 
 # --- Shortcodes: [[flyers]] (the staff list) and [[pocket-card]] -------------------------------

@@ -78,6 +78,12 @@ def _line_of(block: str, key: str) -> int:
     return 1
 
 
+def key_line(text: str, key: str) -> int:
+    """The file line of top-level front-matter ``key`` in the page ``text`` (1 when absent)."""
+    match = FENCE.match(text)
+    return _line_of(match.group(1), key) if match else 1
+
+
 def parse_front_matter(text: str, path: Path | str) -> FrontMatter:
     match = FENCE.match(text)
     if not match:
