@@ -193,3 +193,31 @@ def test_call_links_are_big_enough_to_tap(phone, server, slug):
                          ".map(e => [e.textContent.trim(), e.getBoundingClientRect().height])")
         small = [(text, round(height)) for text, height in heights if height < MIN_TAP]
         assert not small, f"{_url(slug, lang)}: call links under {MIN_TAP}px tall: {small}"
+
+
+# Pages added by the content round of issue 14: both languages, complete front matter reviewed on
+# the second fact sheet's date, the same explicit heading ids, in the nav and in the published list.
+ISSUE_14_PAGES = ["plazos", "estados/index", "estados/texas", "estados/california", "trabajadores-h2", "consulados"]
+
+
+@pytest.mark.parametrize("slug", ISSUE_14_PAGES)
+def test_the_new_pages_exist_in_both_languages_with_ids_and_published_addresses(slug):
+    assert slug in NAV, f"{slug}.md is not in mkdocs.yml's nav"
+    published = set((ROOT / "data" / "published-urls.txt").read_text(encoding="utf-8").split())
+    ids = {}
+    for lang in LANGS:
+        path = _source(slug, lang)
+        meta = pages.read_front_matter(path, shown=f"docs/{slug}.{lang}.md")
+        assert meta.reviewed.isoformat() == "2026-12-01" and meta.title and meta.description and meta.sources
+        ids[lang] = _heading_ids(path)
+        assert ids[lang], f"docs/{slug}.{lang}.md declares no heading id"
+        assert _url(slug, lang) in published, f"{_url(slug, lang)} is not in data/published-urls.txt"
+        for anchor in ids[lang]:
+            assert f"{_url(slug, lang)}#{anchor}" in published, f"{_url(slug, lang)}#{anchor} not published"
+    assert ids["es"] == ids["en"], f"docs/{slug}: heading ids differ between languages (or their order)"
+
+
+@pytest.mark.parametrize("slug", ["plazos", "estados/texas", "estados/california", "trabajadores-h2"])
+def test_the_pages_staff_print_first_are_flyers(slug):
+    for lang in LANGS:
+        assert pages.read_front_matter(_source(slug, lang)).flyer, f"docs/{slug}.{lang}.md: flyer: true"

@@ -70,7 +70,7 @@ def flyer_numbers(lang: str, source: str | None = None) -> list[str]:
 
     registry = contacts.load(ROOT / contacts.REGISTRY)
     own = pages.read_front_matter(ROOT / source).extra.get("flyer_contacts") if source else None
-    chosen = [registry[key] for key in own] if own else [c for c in registry.values() if c.flyer]
+    chosen = [registry[key] for key in own] if own is not None else [c for c in registry.values() if c.flyer]
     return [line["number"] for line in flyers.contact_lines(chosen, lang)]
 
 

@@ -44,7 +44,7 @@ RENDER_VERSION = "1"  # bump when the way PDFs are printed changes (paper, optio
 KINDS = {"flyer": 1, "pocket_card": 1}  # printable kind -> the exact number of Letter pages
 MARKER = re.compile(r'<a [^>]*data-pl-pdf="(?P<kind>[a-z_]+)" data-pl-source="(?P<source>[^"]*)"')
 ASSET_REF = re.compile(r'(?:href|src)="(?P<ref>[^"#?]+\.(?:css|png|svg|jpe?g|webp|gif))(?:[?#][^"]*)?"')
-ACRONYM = re.compile(r"\(([A-Z][A-Za-z]*[A-Z])\)")
+ACRONYM = re.compile(r"\(([A-Z][A-Za-z-]*[A-Z])\)")  # WHD, TDI-DWC
 
 
 class FlyerError(Exception):
@@ -142,7 +142,8 @@ def contact_lines(contacts, lang: str) -> list[dict]:
 
 def flyer_contacts(front_matter: pages.FrontMatter, registry, where: str, text: str) -> list:
     """The contacts front matter ``flyer_contacts: [profedet, ciam]`` prints in this page's call
-    box instead of the registry's ``flyer: true`` contacts; each must have a number to call."""
+    box instead of the registry's ``flyer: true`` contacts; each must have a number to call.
+    ``flyer_contacts: []`` prints no call box (a page whose body already lists every number)."""
     keys = front_matter.extra.get("flyer_contacts", [])
     line = pages.key_line(text, "flyer_contacts")
     if not isinstance(keys, list) or not all(isinstance(key, str) for key in keys):
@@ -181,8 +182,9 @@ def page_context(page, config, registry) -> dict | None:
 
 def _call_box(front_matter, registry) -> list:
     """The page's own ``flyer_contacts`` (checked by the build), else the registry's flyer contacts."""
-    own = [registry[key] for key in front_matter.extra.get("flyer_contacts", []) if key in registry]
-    return own or [c for c in registry.values() if c.flyer]
+    if "flyer_contacts" in front_matter.extra:
+        return [registry[key] for key in front_matter.extra["flyer_contacts"] or [] if key in registry]
+    return [c for c in registry.values() if c.flyer]
 
 
 # --- Shortcodes: [[flyers]] (the staff list) and [[pocket-card]] -------------------------------

@@ -114,7 +114,7 @@ def _deadline_list(ctx, key):
     registry = _deadlines(ctx)
     groups = []
     for problem, items in registry.by_problem():
-        rows = []
+        rows, called = [], set()
         for deadline in items:
             target = crosslang.source_of(ctx.docs_dir, deadline.page_path, ctx.lang, ctx.default_lang)
             title = pages.read_front_matter(target).title if target else deadline.page_path
@@ -127,7 +127,8 @@ def _deadline_list(ctx, key):
                     ctx.used.add(contact.key)
             lines = flyers.contact_lines([contact], ctx.lang) if contact else []
             rows.append({"deadline": deadline, "title": title, "href": href,
-                         "contact": lines[0] if lines else None})
+                         "contact": lines[0] if lines else None, "repeat": deadline.contact in called})
+            called.add(deadline.contact)
         groups.append((problem, rows))
     return _one_block(ctx.render("partials/deadline-list.html", groups=groups, lang=ctx.lang))
 
