@@ -133,7 +133,8 @@ def _per_language(path, line, key, field_name, value, required=True) -> dict[str
         return {}
     if not isinstance(value, dict) or any(not isinstance(value.get(lang), str) for lang in LANGS):
         raise ContactError(path, line, f"contact '{key}': '{field_name}' needs text for {', '.join(LANGS)}")
-    return PerLanguage({lang: text for lang, text in value.items() if isinstance(text, str)})
+    # an empty text (a language scaffolded by `make i18n-add`, not yet translated) shows the Spanish
+    return PerLanguage({lang: text for lang, text in value.items() if isinstance(text, str) and text.strip()})
 
 
 def _contact(path: Path, key: str, raw: dict, line: int) -> Contact:
