@@ -12,8 +12,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from puente.checks import html_policy
-from puente.core import contacts, front_matter, site_url, translation_status
+from puente.checks import deadline_mentions, html_policy
+from puente.core import contacts, deadlines, front_matter, site_url, translation_status
 from puente.core.project import Project
 from puente.features import (
     alternates,
@@ -29,12 +29,16 @@ from puente.features import (
     sitemaps,
     theme_env,
 )
+from puente.features import (
+    deadlines as deadline_pages,
+)
 from puente.features.flyers import pdfs, printables
 from puente.features.optimise import bundle, page_rewrite
 from puente.features.state import BuildState
 
 STATE = BuildState()
-SOURCE_ERRORS = (front_matter.PageError, contacts.ContactError, translation_status.TranslationError)
+SOURCE_ERRORS = (front_matter.PageError, contacts.ContactError, deadlines.DeadlineError,
+                 translation_status.TranslationError)
 
 
 def _project(config) -> Project:
@@ -49,11 +53,16 @@ def on_config(config):
     STATE.say_once(site_url.placeholder_warning(config.site_url))
     config.extra["puente_root_url"] = build_context.root_url(config)
     config.extra["puente_home_url"] = build_context.home_url(config)  # previews of pages without an address (404)
+    project = _project(config)
     try:
         if STATE.registry is None:
-            STATE.registry = contacts.load(_project(config).root / contacts.REGISTRY)
-        STATE.shortcodes = {**shortcodes.HANDLERS, **printables.shortcodes(config)}  # + [[flyers]], [[pocket-card]]
-    except contacts.ContactError as error:
+            STATE.registry = contacts.load(project.root / contacts.REGISTRY)
+            STATE.deadline_allowlist = deadline_mentions.load_allowlist(project.root / deadline_mentions.ALLOWLIST,
+                                                                        project.root)
+        deadline_pages.load(STATE, config, project)
+        STATE.shortcodes = {**shortcodes.HANDLERS, **printables.shortcodes(config),   # [[flyers]], [[pocket-card]]
+                            **deadline_pages.shortcodes(STATE, config)}             # [[deadline:KEY]], [[deadlines]]
+    except SOURCE_ERRORS as error:
         raise PluginError(str(error)) from None
     return config
 
@@ -88,8 +97,12 @@ def on_page_markdown(markdown, page, config, files):
     try:
         lang, first_line = build_context.content_language(page, config), front_matter.body_first_line(source)
         meta = front_matter.read_front_matter(source, shown=shown)
+        text = source.read_text(encoding="utf-8")
         page_source.check_page(STATE, markdown, config, shown, first_line)
         page.meta["front_matter"] = contacts.resolve_sources(meta, STATE.registry, lang, shown)
+        printables.flyer_contacts(meta, STATE.registry, shown, text)   # checks the page's call box
+        deadline_mentions.check(markdown, shown, first_line, STATE.deadline_allowlist)
+        deadline_mentions.check_front_matter(text, shown, STATE.deadline_allowlist)
         ctx = shortcodes.Context(registry=STATE.registry, lang=lang, render=theme_env.renderer(STATE, config, lang),
                                  source=shown, used=STATE.used_contacts, handlers=STATE.shortcodes)
         markdown = crosslang.expand_page(markdown, page, config, shown, first_line)
@@ -124,6 +137,9 @@ def on_post_template(output_content, template_name, config):
 
 
 def on_post_build(config):
+    problems = deadline_pages.unused_in_this_language(STATE, config)
+    if problems:
+        raise PluginError("\n".join(map(str, problems)))
     error_pages.place_404(STATE, config)
     sitemaps.write_after_last_language(STATE, config)
     STATE.say_once(contacts.stale_notice(STATE.registry))

@@ -63,13 +63,15 @@ def canonical(p: printables.Printable) -> str:
     return PLACEHOLDER + p.url
 
 
-
-
-def flyer_numbers(lang: str) -> list[str]:
+def flyer_numbers(lang: str, source: str | None = None) -> list[str]:
+    """The numbers a page's printed call box carries: its front matter's ``flyer_contacts``, else
+    the registry's ``flyer: true`` contacts."""
     from puente.core import contacts
 
     registry = contacts.load(ROOT / contacts.REGISTRY)
-    return [line["number"] for line in printables.contact_lines([c for c in registry.values() if c.flyer], lang)]
+    own = front_matter.read_front_matter(ROOT / source).extra.get("flyer_contacts") if source else None
+    chosen = [registry[key] for key in own] if own is not None else [c for c in registry.values() if c.flyer]
+    return [line["number"] for line in printables.contact_lines(chosen, lang)]
 
 
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
@@ -155,7 +157,7 @@ def test_generated_pdf_has_one_page_title_language_and_a_working_qr(site, printa
     if printable.kind == "flyer":
         assert printable.title in text
         assert printed_whole(canonical(printable), run("pdftotext", "-layout", str(pdf), "-"))
-        for number in flyer_numbers(printable.lang):
+        for number in flyer_numbers(printable.lang, printable.source):
             assert number in text
         assert codes == [canonical(printable)]
     else:  # the pocket card sheet: ten cards, each with its QR code to the contacts page
@@ -268,7 +270,8 @@ def test_printed_page_carries_footer_and_external_addresses(site, server, browse
     for number in flyer_numbers("en"):
         assert number in text
     assert f"{PLACEHOLDER}en/derechos/salario/" in text
-    assert "(https://www.dol.gov/agencies/whd)" in text  # an external link prints its address
+    assert "(https://www.dol.gov/agencies/whd)" in text.replace(" ", "")  # an external link prints its address
+    # (the address may wrap: pdftotext then splits it)
     assert "(#" not in text and "(../" not in text      # internal links do not
     last = int(pdf_info(pdf)["Pages"])
     png = tmp_path / "last"
@@ -290,3 +293,16 @@ def test_every_sheet_carries_the_running_title_address_and_page_count(site, serv
     text = run("pdftotext", "-layout", str(pdf), "-")
     running = re.findall(rf"Pay and overtime · {PLACEHOLDER}en/derechos/salario/\s+(\d+)\s*/\s*(\d+)", text)
     assert running == [(str(n), str(sheets)) for n in range(1, sheets + 1)], text[-800:]
+
+
+def test_the_profedet_flyer_call_box_lists_profedet_from_mexico_only(site):
+    for p in FLYERS:
+        if p.slug != "profedet":
+            continue
+        html = (site / p.url / "index.html").read_text(encoding="utf-8")
+        box = html.split('class="pl-print', 1)[1].split("</section>", 1)[0]
+        words = "solo desde México" if p.lang == "es" else "from Mexico only"
+        assert re.search(rf'pl-print__number">800 911 7877</strong> <span class="pl-dial-mx">\({words}\)', box)
+        assert "800 911 7877" in pdf_text(site / p.pdf)
+
+

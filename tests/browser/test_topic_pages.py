@@ -11,7 +11,7 @@ FIRST_SCREEN = 740
 MIN_TAP = 48
 NAV = nav_slugs()
 # Pages that are not about one problem: every other page of the nav shows whom to call first.
-NOT_TOPICS = {"index", "sobre", "contactos", "glosario", "organizaciones", "volantes", "tarjeta"}
+NOT_TOPICS = {"index", "sobre", "contactos", "glosario", "organizaciones", "volantes", "tarjeta", "plazos"}
 TOPICS = [slug for slug in NAV if slug not in NOT_TOPICS]
 
 

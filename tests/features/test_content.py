@@ -3,6 +3,7 @@ glossary links, a contact on the first phone screen, big call links, no dialable
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -17,9 +18,10 @@ from site_tools import LANGUAGES, address, nav_slugs
 DOCS = ROOT / "docs"
 LANGS = LANGUAGES.codes
 DESCRIPTION_MAX = 160  # what a WhatsApp or SMS link preview shows without cutting
-# Pages that are not about one problem (home, about, directory, glossary, organizations, printables):
+# Pages that are not about one problem (home, about, directory, deadlines, glossary,
+# organizations, printables):
 # every other page in the nav is a topic page and must show whom to call on its first screen.
-NOT_TOPICS = {"index", "sobre", "contactos", "glosario", "organizaciones", "volantes", "tarjeta"}
+NOT_TOPICS = {"index", "sobre", "contactos", "glosario", "organizaciones", "volantes", "tarjeta", "plazos"}
 # Pages in the nav that are not outreach content (the about page, the printables).
 NOT_CONTENT = {"sobre", "volantes", "tarjeta"}
 GLOSSARY_IDS = {
@@ -148,3 +150,29 @@ def test_readability_scores_plain_spanish_above_dense_spanish():
 
 
 
+# Pages of the second content round: both languages, complete front matter reviewed on
+# the second fact sheet's date, the same explicit heading ids, in the nav and in the published list.
+SECOND_ROUND_PAGES = ["plazos", "estados/index", "estados/texas", "estados/california", "trabajadores-h2", "consulados"]
+
+
+@pytest.mark.parametrize("slug", SECOND_ROUND_PAGES)
+def test_the_new_pages_exist_in_both_languages_with_ids_and_published_addresses(slug):
+    assert slug in NAV, f"{slug}.md is not in mkdocs.yml's nav"
+    published = set((ROOT / "data" / "published-urls.txt").read_text(encoding="utf-8").split())
+    ids = {}
+    for lang in LANGS:
+        path = _source(slug, lang)
+        meta = front_matter.read_front_matter(path, shown=f"docs/{slug}.{lang}.md")
+        assert meta.reviewed >= dt.date(2026, 12, 1) and meta.title and meta.description and meta.sources
+        ids[lang] = _heading_ids(path)
+        assert ids[lang], f"docs/{slug}.{lang}.md declares no heading id"
+        assert address(slug, lang) in published, f"{address(slug, lang)} is not in data/published-urls.txt"
+        for anchor in ids[lang]:
+            assert f"{address(slug, lang)}#{anchor}" in published, f"{address(slug, lang)}#{anchor} not published"
+    assert ids["es"] == ids["en"], f"docs/{slug}: heading ids differ between languages (or their order)"
+
+
+@pytest.mark.parametrize("slug", ["plazos", "estados/texas", "estados/california", "trabajadores-h2"])
+def test_the_pages_staff_print_first_are_flyers(slug):
+    for lang in LANGS:
+        assert front_matter.read_front_matter(_source(slug, lang)).flyer, f"docs/{slug}.{lang}.md: flyer: true"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, mkdocs_build
 from puente.core import front_matter
 from puente.features.flyers import printables
 from site_tools import LANGUAGES
@@ -37,3 +37,14 @@ def test_flyer_key_must_be_true_or_false():
     with pytest.raises(front_matter.PageError, match=r"x\.es\.md:7: 'flyer' must be true or false"):
         front_matter.parse_front_matter(text, "docs/x.es.md")
     assert front_matter.parse_front_matter(text.replace("yes please", "true"), "x").flyer
+
+
+def test_an_unknown_flyer_contact_fails_the_build_naming_file_and_line(project_copy, tmp_path):
+    path = project_copy / "docs" / "profedet.es.md"
+    text = path.read_text(encoding="utf-8")
+    assert "flyer_contacts: [profedet, ciam]" in text
+    path.write_text(text.replace("flyer_contacts: [profedet, ciam]", "flyer_contacts: [profedet, cima]"), "utf-8")
+    line = text[: text.index("flyer_contacts:")].count("\n") + 1
+    result = mkdocs_build(project_copy, tmp_path / "out")
+    assert result.returncode != 0
+    assert f"docs/profedet.es.md:{line}: unknown contact key 'cima'" in result.stderr, result.stderr[-1500:]

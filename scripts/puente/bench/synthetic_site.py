@@ -148,6 +148,8 @@ def generate(dest: Path, pages_per_language: int, languages=("es", "en"), plant_
             shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         else:
             shutil.copy2(source, target)
+    # The deadlines registry names the real pages that explain each deadline: none exist here.
+    (dest / "data" / "deadlines.yml").write_text("{}\n", encoding="utf-8")
     docs = dest / "docs"
     shutil.rmtree(docs, ignore_errors=True)
     shutil.copytree(ROOT / "docs" / "assets", docs / "assets")

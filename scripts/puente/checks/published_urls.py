@@ -2,7 +2,8 @@
 
 ``data/published-urls.txt`` lists every public address of the site, both languages: each page,
 each section anchor a heading declares with an explicit id (``## Horas extra {#horas-extra}``
--> ``/derechos/salario/#horas-extra``) and each PDF (flyers). NGOs print and share these.
+-> ``/derechos/salario/#horas-extra``), each anchor a template marks stable (``data-pl-stable``:
+the Deadlines page's ``/plazos/#osha-11c``) and each PDF (flyers). NGOs print and share these.
 
 The tests compare the built site with the list: an address that is gone (a page removed or
 renamed without a redirect in ``redirect_maps``, a heading id renamed, a PDF no longer made)
@@ -21,6 +22,7 @@ from puente.core.project import Project
 
 LIST = Path("data/published-urls.txt")
 HEADING_ID = re.compile(r"^#{1,6}\s.*\{[^}\n]*#([\w-]+)[^}\n]*\}\s*$", re.MULTILINE)
+STABLE_ID = re.compile(r'<[a-z][^>]*\bid="([\w-]+)"[^>]*\bdata-pl-stable\b')
 HEADER = """\
 # Every public address of the site (both languages): pages, section anchors declared by
 # headings ({#id}) and PDFs. Removing or renaming one without a redirect fails the tests.
@@ -48,6 +50,10 @@ def collect(site: Path, docs: Path, checker: Checker | None = None) -> list[str]
         for anchor in HEADING_ID.findall(markdown.read_text(encoding="utf-8")):
             if anchor in page.ids:
                 urls.add(f"{path}#{anchor}")
+        rel = checker.target_file(path)
+        if rel is not None:  # anchors a template declares stable (the Deadlines page's entries)
+            text = (Path(site) / rel).read_text(encoding="utf-8")
+            urls.update(f"{path}#{anchor}" for anchor in STABLE_ID.findall(text) if anchor in page.ids)
     urls.update("/" + rel for rel in checker.files if rel.endswith(".pdf"))
     return sorted(urls)
 

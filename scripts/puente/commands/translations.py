@@ -1,13 +1,15 @@
 """Translators' commands: ``i18n-status``, ``i18n-mark-current`` and ``i18n-add``.
 
 - ``python -m puente i18n-status`` (``make i18n-status``): per language, which pages are
-  translated, outdated, unmarked or missing, and which interface strings are untranslated;
+  translated, outdated, unmarked or missing, which interface strings are untranslated, and which
+  texts of the data registries (contact names, deadlines) have no text in that language;
   printed, and written as ``build/i18n-status.json`` and ``build/i18n-status.html`` (beside
   ``site/``, never inside it: not published).
 - ``python -m puente i18n-mark-current docs/x.en.md ...`` (or ``--all``): record that these
   translations are up to date with their Spanish original now.
 - ``python -m puente i18n-add fr`` (``make i18n-add LANG=fr``): start a language: its catalog
-  (``pybabel init``) and its ``mkdocs.yml`` entry; every page falls back to Spanish until translated.
+  (``pybabel init``), its ``mkdocs.yml`` entry and an empty ``fr: ""`` under every registry text;
+  every page and text falls back to Spanish until translated.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from pathlib import Path
 import polib
 
 from puente.checks import catalog_gate
-from puente.core import addresses, translation_status
+from puente.core import addresses, data_texts, translation_status
 from puente.core.project import Project
 from puente.core.translation_status import MISSING, OUTDATED, STATUSES, TRANSLATED, UNMARKED
 
@@ -58,6 +60,9 @@ def status_report(root: Path) -> dict:
     for lang in languages.codes:
         if lang in report["languages"]:
             report["languages"][lang]["catalog"] = catalog_report(root, lang)
+            report["languages"][lang]["data"] = [
+                {"file": m.file, "line": m.line, "key": m.key, "field": m.field}
+                for m in data_texts.missing(root, lang)]
     return report
 
 
@@ -79,6 +84,12 @@ def print_report(report: dict) -> None:
             print(f"  interface strings: {catalog['entries']} in {catalog['file']}, "
                   f"{len(catalog['untranslated'])} untranslated, {len(catalog['fuzzy'])} fuzzy"
                   + ("" if not todo else " (edit with Poedit or any editor; then make test)"))
+        data = entry.get("data", [])
+        files = sorted({item["file"] for item in data})
+        print(f"  data texts: {len(data)} without a '{lang}' text" + (f" in {', '.join(files)} (readers see the "
+              f"Spanish; write the '{lang}:' line under each)" if data else ""))
+        for item in data:
+            print(f"    {item['file']}:{item['line']}: {item['key']}.{item['field']}")
     for orphan in report["orphans"]:
         print(f"\norphan: {orphan} has no Spanish original")
 
@@ -127,6 +138,11 @@ def render_html(report: dict, site_rel: str) -> str:
                      for kind in ("untranslated", "fuzzy") for e in catalog[kind]]
             if items:
                 parts.append("<ul>" + "".join(items) + "</ul>")
+        data = entry.get("data", [])
+        parts.append(f"<p>Data texts (contact names, deadlines) without a {esc(lang)} text: {len(data)}.</p>")
+        if data:
+            parts.append("<ul>" + "".join(f"<li><code>{esc(d['file'])}:{d['line']}</code> {esc(d['key'])}."
+                                          f"{esc(d['field'])}</li>" for d in data) + "</ul>")
     parts.append("</body></html>\n")
     return "\n".join(parts)
 
@@ -204,6 +220,10 @@ def add_language(root: Path, lang: str) -> list[str]:
             po.metadata["Plural-Forms"] = catalog_gate.PLURAL_FORMS[lang]
         po.save()
         done.append(f"created {po_path.relative_to(root)} ({len(po)} interface strings to translate)")
+    added = data_texts.scaffold(root, lang)
+    if added:
+        done.append(f"added an empty '{lang}: \"\"' text under {sum(added.values())} registry texts in "
+                    f"{', '.join(sorted(added))} (contact names, deadlines: readers see the Spanish until filled)")
     name = locale.get_display_name(lang)
     name = name[:1].upper() + name[1:]
     insert_language_entry(root / "mkdocs.yml", lang, name)
@@ -244,5 +264,6 @@ def i18n_add(args: argparse.Namespace, root: Path) -> int:
     for line in done:
         print(line)
     print(f"next: translate locales/{args.lang}/LC_MESSAGES/messages.po (Poedit, Weblate or an editor), "
-          f"then pages as docs/<slug>.{args.lang}.md; `make i18n-status` lists them; `make test`.")
+          f"the empty '{args.lang}:' texts in data/contacts.yml and data/deadlines.yml, then pages as "
+          f"docs/<slug>.{args.lang}.md; `make i18n-status` lists them; `make test`.")
     return 0

@@ -143,8 +143,10 @@ def _per_language(path, line, key, field_name, value, required=True) -> dict[str
     if not isinstance(value, dict) or any(not isinstance(value.get(lang), str) for lang in COMPLETE):
         raise ContactError(path, line, f"contact '{key}': '{field_name}' needs text for {', '.join(COMPLETE)}")
     lines = value.get("__lines__", {})
+    # an empty text (a language scaffolded by `make i18n-add`, not yet translated) shows the Spanish
     return PerLanguage({lang: _text(path, lines.get(lang, line), key, f"{field_name}.{lang}", text)
-                        for lang, text in value.items() if lang != "__lines__"})
+                        for lang, text in value.items()
+                        if lang != "__lines__" and isinstance(text, str) and text.strip()})
 
 
 def _contact(path: Path, key: str, raw: dict, line: int) -> Contact:

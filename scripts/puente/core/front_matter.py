@@ -20,7 +20,7 @@ REQUIRED = ("title", "description", "reviewed", "sources")
 BOOLEAN_KEYS = ("flyer", "pocket_card", "print_columns")  # optional; README "Flyers and printing"
 # Every key a page may set. Others are refused: MkDocs hands all of them to Material's templates,
 # which print some as they are (``status``, ``subtitle``, ``icon``...).
-KNOWN_KEYS = (*REQUIRED, *BOOLEAN_KEYS, "source_hash", "search_weight")
+KNOWN_KEYS = (*REQUIRED, *BOOLEAN_KEYS, "source_hash", "search_weight", "flyer_contacts")
 FENCE = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.DOTALL)
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -115,6 +115,12 @@ def _item_line(block: str, index: int) -> int:
     except (yaml.YAMLError, AttributeError, IndexError, TypeError):
         pass
     return _line_of(block, "sources")
+
+
+def key_line(text: str, key: str) -> int:
+    """The file line of top-level front-matter ``key`` in the page ``text`` (1 when absent)."""
+    match = FENCE.match(text)
+    return _line_of(match.group(1), key) if match else 1
 
 
 def parse_front_matter(text: str, path: Path | str, require_body: bool = False) -> FrontMatter:

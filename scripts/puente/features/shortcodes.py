@@ -4,6 +4,8 @@
     [[tel:KEY]]       an inline click-to-call link (plain text for a historical number)
     [[web:KEY]]       a link to the contact's web site
     [[directory]]     every contact, grouped by problem (the contacts page)
+    [[deadline:KEY]]  a deadline of data/deadlines.yml: its length and the event that starts it
+    [[deadlines]]     every deadline, grouped by problem (the Deadlines page; features.deadlines)
     [[historical]]    marks the statement before it as a historical fact ("dato histórico")
     [[check]]         marks the statement before it as not yet confirmed ("por confirmar")
 

@@ -19,6 +19,9 @@ class BuildState:
     registry: Any = None                    # core.contacts.Registry, loaded once
     shortcodes: dict = field(default_factory=dict)       # name -> handler, for every page
     used_contacts: set[str] = field(default_factory=set)  # keys the pages referred to
+    deadlines: Any = None                   # core.deadlines.Registry, loaded once
+    used_deadlines: dict[str, set[str]] = field(default_factory=dict)   # language -> deadline keys cited
+    deadline_allowlist: Any = None          # checks.deadline_mentions' committed exceptions
     translations: Any = None                # core.translation_status.Status of this language build
     renderers: dict = field(default_factory=dict)         # (language build, text language) -> render()
     error_pages: dict[str, bytes] = field(default_factory=dict)   # site dir -> the default language's 404

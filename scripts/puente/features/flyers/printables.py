@@ -26,7 +26,7 @@ from puente.features import build_context
 from puente.features.flyers import pdfs
 from puente.features.flyers.pdfs import PDF_NAME, THUMB_NAME, THUMB_WIDTH
 
-ACRONYM = re.compile(r"\(([A-Z][A-Za-z]*[A-Z])\)")
+ACRONYM = re.compile(r"\(([A-Z][A-Za-z-]*[A-Z])\)")  # WHD, TDI-DWC
 
 
 # --- Which pages are printables (read from docs/, so any page can list them) -------------------
@@ -114,6 +114,31 @@ def contact_lines(contacts, lang: str) -> list[dict]:
     return lines
 
 
+def flyer_contacts(meta: front_matter.FrontMatter, registry, where: str, text: str) -> list:
+    """The contacts front matter ``flyer_contacts: [profedet, ciam]`` prints in this page's call
+    box instead of the registry's ``flyer: true`` contacts; each must have a number to call.
+    ``flyer_contacts: []`` prints no call box (a page whose body already lists every number)."""
+    keys = meta.extra.get("flyer_contacts", [])
+    line = front_matter.key_line(text, "flyer_contacts")
+    if not isinstance(keys, list) or not all(isinstance(key, str) for key in keys):
+        raise ContactError(where, line, "'flyer_contacts' must be a list of contact keys, e.g. [profedet, imss]")
+    found = []
+    for key in keys:
+        contact = registry.get_or_fail(key, where, line)
+        if not contact.callable:
+            raise ContactError(where, line, f"flyer_contacts: contact '{key}' has no number to call",
+                               "List only contacts with a phone number")
+        found.append(contact)
+    return found
+
+
+def _call_box(meta, registry) -> list:
+    """The page's own ``flyer_contacts`` (checked by the build), else the registry's flyer contacts."""
+    if "flyer_contacts" in meta.extra:
+        return [registry[key] for key in meta.extra["flyer_contacts"] or [] if key in registry]
+    return [c for c in registry.values() if c.flyer]
+
+
 def page_context(page, config, registry) -> dict | None:
     """``pl_print`` for ``partials/flyer-footer.html``: None for pages without front matter."""
     meta = (page.meta or {}).get("front_matter") if page else None
@@ -129,7 +154,7 @@ def page_context(page, config, registry) -> dict | None:
         "title": meta.title,
         "reviewed": meta.reviewed,
         "qr": Markup(qr.svg(page.canonical_url, title=page.canonical_url)),  # segno's SVG, our markup
-        "contacts": contact_lines([c for c in registry.values() if c.flyer], lang),
+        "contacts": contact_lines(_call_box(meta, registry), lang),
         "running": css_string(f"{meta.title} · {page.canonical_url}"),
         "kind": kind,
         "columns": meta.extra.get("print_columns") is True,
