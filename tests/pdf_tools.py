@@ -76,5 +76,6 @@ def qr_codes(pdf: Path, tmp_path: Path) -> list[str]:
 
 
 def format_pdf_date(day) -> str:
-    """How pdfinfo prints a date at midnight UTC (``Sat Nov 28 00:00:00``)."""
-    return day.strftime("%a %b %d 00:00:00")
+    """How pdfinfo prints a date at midnight UTC: ``Sat Nov 28 00:00:00``, ``Tue Dec  1 00:00:00``
+    (C's asctime: the day of the month padded with a space)."""
+    return f"{day:%a %b} {day.day:2d} 00:00:00"
