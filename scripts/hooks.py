@@ -31,6 +31,7 @@ from puente import (
     translation_pages,
     translation_status,
 )
+from puente.features import edition
 
 _state: dict = {}
 
@@ -40,8 +41,10 @@ def on_config(config):
     config.extra["puente_root_url"] = social.root_url(config)
     config.extra["puente_home_url"] = social.home_url(config)  # link previews of pages without an address (404)
     try:
-        _state["registry"] = contacts.load(theme_env.project_root(config) / contacts.REGISTRY)
+        registry = contacts.load(theme_env.project_root(config) / contacts.REGISTRY)
+        _state["registry"] = edition.configure(config, registry)  # a local edition's profile and contacts
         shortcodes.HANDLERS.update(flyers.shortcodes(config))  # [[flyers]], [[pocket-card]]
+        shortcodes.HANDLERS.update(edition.shortcodes(config))  # [[local-help]]
     except contacts.ContactError as error:
         raise PluginError(str(error)) from None
     return config
@@ -62,6 +65,7 @@ def on_env(env, config, files):
 
 @event_priority(-110)  # after mkdocs-static-i18n has chosen this language's files
 def on_files(files, config):
+    edition.adapt_files(config, files)
     try:
         redirects.adapt(config, files)
     except redirects.RedirectError as error:

@@ -44,16 +44,21 @@ def site(tmp_path_factory) -> Path:
     return site_dir
 
 
-@pytest.fixture
-def project_copy(tmp_path) -> Path:
-    """A throw-away copy of the project for planting bad input."""
+def copy_project(dest: Path) -> Path:
+    """Copy the project's sources (not site/, .venv/ or caches) into ``dest``."""
     for name in PROJECT_FILES:
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
-            shutil.copy2(source, tmp_path / name)
-    return tmp_path
+            shutil.copy2(source, dest / name)
+    return dest
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A throw-away copy of the project for planting bad input."""
+    return copy_project(tmp_path)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

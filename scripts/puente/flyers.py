@@ -28,6 +28,7 @@ from pathlib import Path
 
 from puente import language_builds, pages, qr, site_url
 from puente.contacts import ContactError
+from puente.features import edition
 
 PDF_NAME = "volante.pdf"        # the PDF beside its page: /derechos/salario/volante.pdf, /en/.../volante.pdf
 THUMB_NAME = "volante.png"      # its first page, small, for the staff page
@@ -214,8 +215,10 @@ def shortcodes(config) -> dict:
         contacts = contact_lines([c for c in ctx.registry.values() if c.pocket_card], ctx.lang)
         if ctx.used is not None:
             ctx.used.update(c["key"] for c in contacts)
+        org = config.extra.get("puente_organization")  # a local edition's profile, or None
         html = ctx.render("partials/pocket-card.html", contacts=contacts, url=url,
-                          qr=qr.svg(url, title=url), site_name=config.site_name, copies=range(10))
+                          qr=qr.svg(url, title=url), site_name=config.site_name, copies=range(10),
+                          organization=org, logo_src=edition.logo_src(org, this_page(ctx)), lang=ctx.lang)
         return _block(html)
 
     return {"flyers": flyer_list, "pocket-card": pocket_card}

@@ -209,6 +209,19 @@ def load_hosts(path: Path) -> set[str]:
     return {entry for entry in entries if entry}
 
 
+def edition_hosts(project: Path) -> set[str]:
+    """The hosts a local edition's profile links to (its own site, its issue tracker, its local
+    contacts' sites): the organization vouches for them in data/organization.yml."""
+    from puente.contacts import ContactError
+    from puente.core import organization
+
+    try:
+        profile = organization.load(project)
+    except ContactError:
+        return set()  # the build reports a bad profile
+    return profile.hosts() if profile else set()
+
+
 def host_allowed(host: str, hosts: set[str]) -> bool:
     parts = host.split(".")
     return any(".".join(parts[i:]) in hosts for i in range(len(parts) - 1))
@@ -523,6 +536,7 @@ class Checker:
 def run(site: Path, *, project: Path, docs: Path | None = None, **options) -> Report:
     """Check ``site`` (built from ``project``); problems are located in ``docs`` (default
     ``project/docs``)."""
-    checker = Checker(site, hosts=load_hosts(project / HOSTS_FILE), docs=docs or project / "docs",
+    hosts = load_hosts(project / HOSTS_FILE) | edition_hosts(project)
+    checker = Checker(site, hosts=hosts, docs=docs or project / "docs",
                       project=project, **options)
     return checker.check()

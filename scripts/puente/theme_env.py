@@ -13,6 +13,7 @@ from pathlib import Path
 from babel.dates import format_date
 
 from puente import catalogs
+from puente.features import edition
 
 
 def current_language(config) -> str:
@@ -37,6 +38,7 @@ def install(env, config, lang: str | None = None) -> None:
         return format_date(value, format="long", locale=lang)
 
     env.filters["long_date"] = long_date
+    env.filters["report_href"] = edition.report_href
 
 
 _renderers: dict = {}
