@@ -1,5 +1,6 @@
 """Local editions (issue 15): a copy of the project with an organization profile, built as a
-fork on GitHub Pages would build it (a sub-path address), PDFs included, once for this module.
+fork on GitHub Pages would build it (a sub-path address), PDFs included, once for this module;
+and the "Found a mistake?" link of every page (issue 14), whose address such a profile can set.
 
 Real builds, real PDFs (poppler), real QR decoding (zbarimg), the real link checker.
 """
@@ -9,7 +10,9 @@ from __future__ import annotations
 import re
 import subprocess
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -238,3 +241,97 @@ def test_a_bad_profile_fails_the_build_naming_file_and_line(project_copy, tmp_pa
     result = mkdocs_build(project_copy, tmp_path / "out")
     assert result.returncode != 0
     assert f"data/organization.yml:{line}: {complaint}" in result.stderr, result.stderr[-2000:]
+
+
+# --- "¿Encontró un error? / Found a mistake?" on every page (issue 14) --------------------------------
+
+REPORT_LINK = re.compile(r'<p class="pl-report pl-screen-only" data-pagefind-ignore><a href="([^"]+)">([^<]+)</a></p>')
+
+
+def default_report_address() -> str:
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    return re.search(r"^extra:\n(?:[ #].*\n|\n)*?  report: (\S+)", text, re.MULTILINE).group(1)
+
+
+def report_links(site: Path):
+    """(page, html, href, link text) for every built page that is not a redirect stub."""
+    for page in html_pages(site):
+        html = page.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' not in html:
+            links = REPORT_LINK.findall(html)
+            assert len(links) == 1, f"{url_path(site, page)}: {len(links)} report links"
+            yield page, html, unescape(links[0][0]), links[0][1]
+
+
+def test_every_page_links_the_report_address_with_its_own_address(site):
+    address = organization.report_address(default_report_address(), 1, "mkdocs.yml")
+    seen = 0
+    for page, html, href, text in report_links(site):
+        where = url_path(site, page)
+        lang = re.search(r'<html lang="([a-z]+)"', html).group(1)
+        assert text == ("¿Encontró un error?" if lang == "es" else "Found a mistake?"), where
+        parts = urlsplit(href)
+        assert f"{parts.scheme}:{parts.path}" == f"mailto:{address}", where
+        fields = parse_qs(parts.query)
+        canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html)
+        if canonical:
+            title = re.search(r"<title>([^<]+?)(?: - Puente Laboral)?</title>", html).group(1)
+            assert unescape(title) in fields["subject"][0], where
+            assert fields["body"] == [("Página: " if lang == "es" else "Page: ") + canonical.group(1)], where
+        else:  # the 404 pages: served at any address
+            assert fields["subject"] == ["Página no encontrada" if lang == "es" else "Page not found"], where
+        seen += 1
+    assert seen >= 40
+
+
+@pytest.mark.browser
+def test_the_report_link_shows_on_screen_and_never_on_paper(site, server, browser, tmp_path):
+    context = browser.new_context()
+    page = context.new_page()
+    problems = []
+    for html in html_pages(site):
+        path = url_path(site, html)
+        if 'http-equiv="refresh"' in html.read_text(encoding="utf-8"):
+            continue
+        page.emulate_media(media="screen")
+        page.goto(server + path, wait_until="load")
+        if not page.locator(".pl-report a").is_visible():
+            problems.append(f"{path}: not visible on screen")
+        page.emulate_media(media="print")
+        if page.locator(".pl-report").is_visible():
+            problems.append(f"{path}: printed")
+    page.emulate_media(media="print")
+    page.goto(server + "/derechos/salario/", wait_until="load")
+    page.pdf(path=str(tmp_path / "salario.pdf"), format="Letter")
+    context.close()
+    assert not problems, "\n".join(problems)
+    text = pdf_text(tmp_path / "salario.pdf")
+    assert "Datos revisados" in text and "Encontró un error" not in text
+
+
+def test_a_local_edition_reports_to_its_own_tracker(edition):
+    for page, html, href, _text in report_links(edition.site):
+        canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html)
+        parts = urlsplit(href)
+        assert href.startswith("https://github.com/example-ngo/puente-laboral/issues/new?title="), href
+        if canonical:
+            assert canonical.group(1).startswith(SUB_PATH)
+            assert canonical.group(1) in parse_qs(parts.query)["body"][0], url_path(edition.site, page)
+    for printable in PRINTABLES:
+        text = pdf_text(edition.pdf(printable))
+        assert "Encontró un error" not in text and "Found a mistake" not in text, printable.source
+
+
+@pytest.mark.parametrize("report, complaint", [
+    ("nadie", "extra: report: 'nadie' is not an email address"),
+    ("http://tracker.example.org/new", "extra: report: must start with https://"),
+])
+def test_a_bad_report_address_fails_the_build_naming_mkdocs_yml(project_copy, tmp_path, report, complaint):
+    config = project_copy / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    old = f"  report: {default_report_address()}\n"
+    line = text[: text.index(old)].count("\n") + 1
+    config.write_text(text.replace(old, f"  report: {report}\n"), encoding="utf-8")
+    result = mkdocs_build(project_copy, tmp_path / "out")
+    assert result.returncode != 0
+    assert f"mkdocs.yml:{line}: {complaint}" in result.stderr, result.stderr[-2000:]

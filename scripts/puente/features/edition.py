@@ -73,12 +73,13 @@ def adapt_files(config, files) -> None:
             files.remove(file)
 
 
-def report_href(address: str, subject, body) -> Markup:
-    """Jinja filter: ``{{ address | report_href(subject, body) }}``, escaped for an attribute.
-    Translated strings arrive HTML-escaped (catalogs.install_escaped): unescape them first."""
+def report_href(address: str, subject, *body) -> Markup:
+    """Jinja filter: ``{{ address | report_href(subject, line, ...) }}`` (body lines joined by a
+    blank line), escaped for an attribute. Translated strings arrive HTML-escaped
+    (catalogs.install_escaped): they are unescaped first, then URL-encoded."""
     def text(value) -> str:
         return value.unescape() if isinstance(value, Markup) else str(value)
-    return escape(organization.report_href(address, text(subject), text(body)))
+    return escape(organization.report_href(address, text(subject), "\n\n".join(text(line) for line in body)))
 
 
 def logo_src(org, page_url: str) -> str | None:
