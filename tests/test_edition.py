@@ -8,6 +8,7 @@ Real builds, real PDFs (poppler), real QR decoding (zbarimg), the real link chec
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from dataclasses import dataclass
 from html import unescape
@@ -335,3 +336,46 @@ def test_a_bad_report_address_fails_the_build_naming_mkdocs_yml(project_copy, tm
     result = mkdocs_build(project_copy, tmp_path / "out")
     assert result.returncode != 0
     assert f"mkdocs.yml:{line}: {complaint}" in result.stderr, result.stderr[-2000:]
+
+
+# --- make edition ------------------------------------------------------------------------------------
+
+def make_edition(project: Path) -> subprocess.CompletedProcess:
+    """The real `make edition`, with this checkout's virtual environment (no second install)."""
+    return subprocess.run(["make", "--no-print-directory", "edition", f"VENV={ROOT / '.venv'}"], cwd=project,
+                          capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_make_edition_writes_the_template_says_what_to_fill_in_and_never_overwrites(project_copy, tmp_path):
+    for name in ("Makefile", "requirements.txt"):
+        shutil.copy2(ROOT / name, project_copy / name)
+    (project_copy / organization.PATH).unlink(missing_ok=True)
+    result = make_edition(project_copy)
+    assert result.returncode == 0, result.stdout + result.stderr
+    profile = project_copy / organization.PATH
+    assert profile.read_bytes() == organization.TEMPLATE.read_bytes()
+    for words in ("Wrote data/organization.yml", "name:", "docs/assets/edition/", "report:", "SITE_URL",
+                  "make build"):
+        assert words in result.stdout, result.stdout
+
+    # As written, the profile stops the build at the name it still lacks
+    built = mkdocs_build(project_copy, tmp_path / "out")
+    line = profile.read_text(encoding="utf-8").splitlines().index('  es: ""') + 1
+    assert built.returncode != 0
+    assert f"data/organization.yml:{line}: 'name' in 'es' must be text" in built.stderr, built.stderr[-1500:]
+
+    # Filled in, the organization is on the site
+    text = profile.read_text(encoding="utf-8").replace('  es: ""', "  es: Centro Obrero del Sur", 1)
+    text = text.replace('  en: ""', "  en: Southern Workers' Center", 1)
+    profile.write_text(text.replace('# phone: "+17135550123"', 'phone: "+17135550123"'), encoding="utf-8")
+    built = mkdocs_build(project_copy, tmp_path / "out2")
+    assert built.returncode == 0, built.stderr[-1500:]
+    home = (tmp_path / "out2" / "en" / "index.html").read_text(encoding="utf-8")
+    assert "Southern Workers&#39; Center" in home or "Southern Workers' Center" in home
+    assert 'href="tel:+17135550123"' in home and "Help near you" in home
+
+    # A second run writes nothing
+    before = profile.read_bytes()
+    again = make_edition(project_copy)
+    assert again.returncode != 0 and "already exists: nothing written" in again.stderr
+    assert profile.read_bytes() == before

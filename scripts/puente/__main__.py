@@ -131,6 +131,12 @@ def screenshot(args: argparse.Namespace) -> int:
     return shot.main(args, ROOT)
 
 
+def edition(args: argparse.Namespace) -> int:
+    from puente.commands import edition as start
+
+    return start.main(ROOT)
+
+
 COMMANDS = {
     "compile-catalogs": (compile_catalogs, "compile locales/*/LC_MESSAGES/messages.po to .mo"),
     "check-catalogs": (check_catalogs, "the catalogs' quality gate (also run by make test)"),
@@ -149,6 +155,7 @@ COMMANDS = {
               _phone_bench_arguments),
     "screenshot": (screenshot, "URLPATH OUT.png: the built site at phone width (360×740)",
                    _screenshot_arguments),
+    "edition": (edition, "start a local edition: write data/organization.yml from its commented template"),
 }
 
 
