@@ -93,7 +93,7 @@ def test_a_full_profile_loads(tmp_path):
     assert org.phone.e164 == "+17135550123" and org.phone.display == "1-713-555-0123"
     assert org.whatsapp_link == "https://wa.me/17135550123"
     assert org.address["en"] == "1234 Calle Ejemplo\nHouston, TX 77000"
-    assert org.logo == "assets/edition/logo.svg"
+    assert org.logo == "assets/edition/logo.svg" and org.logo_size == (10, 10)
     assert org.web_text == "centro.example.org/ayuda"
     assert org.hosts() == {"centro.example.org", "github.com", "legal.example.net"}
     assert org.numbers() == {"+17135550123", "+17135550199"}
@@ -108,7 +108,23 @@ def test_name_alone_is_enough_and_one_text_serves_every_language(tmp_path):
 
 
 def test_a_png_logo_and_docs_prefix_are_accepted(tmp_path):
-    assert load(tmp_path, "name: X\nlogo: docs/assets/edition/logo.png\n").logo == "assets/edition/logo.png"
+    org = load(tmp_path, "name: X\nlogo: docs/assets/edition/logo.png\n")
+    assert org.logo == "assets/edition/logo.png" and org.logo_size == (1, 1)
+
+
+@pytest.mark.parametrize("svg, size", [
+    ('<svg xmlns="http://www.w3.org/2000/svg" width="240px" height="80">', (240, 80)),
+    ("<?xml version='1.0'?>\n<svg viewBox='0,0,300.4,99.6' width='10' height='10'>", (300, 100)),
+    ('<svg xmlns="http://www.w3.org/2000/svg">', None),
+])
+def test_an_svg_logo_says_its_size(tmp_path, svg, size):
+    project(tmp_path, "name: X\nlogo: assets/edition/logo.svg\n")
+    (tmp_path / "docs" / "assets" / "edition" / "logo.svg").write_text(svg + "<rect/></svg>", encoding="utf-8")
+    if size:
+        assert organization.load(tmp_path).logo_size == size
+    else:
+        with pytest.raises(contacts.ContactError, match=r"organization\.yml:2: 'logo': .* does not say its size"):
+            organization.load(tmp_path)
 
 
 @pytest.mark.parametrize("old, new, line, words", [

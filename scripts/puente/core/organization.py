@@ -75,6 +75,7 @@ class Organization:
     line: int = 1
     description: PerLanguage = field(default_factory=PerLanguage)
     logo: str | None = None          # relative to docs/: "assets/edition/logo.svg"
+    logo_size: tuple[int, int] | None = None  # its width and height (the image's aspect ratio)
     phone: Phone | None = None
     whatsapp: Phone | None = None
     address: PerLanguage = field(default_factory=PerLanguage)
@@ -200,7 +201,29 @@ def report_address(value, line: int, path: str = SHOWN, what: str = "'report'") 
     return email_address(value, line, what, path)
 
 
-def _logo(value, line: int, docs_dir: Path) -> str:
+SVG_TAG = re.compile(rb"<svg\b[^>]*>", re.IGNORECASE)
+SVG_VIEWBOX = re.compile(rb'viewBox\s*=\s*["\']\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)\s*["\']')
+SVG_SIZE = re.compile(rb'\b(width|height)\s*=\s*["\']\s*([\d.]+)(?:px)?\s*["\']')
+
+
+def _logo_size(data: bytes, kind: str) -> tuple[int, int] | None:
+    """Width and height in pixels (PNG) or user units (SVG: its viewBox, else width/height)."""
+    if kind == "PNG":
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    tag = SVG_TAG.search(data)
+    if tag is None:
+        return None
+    box = SVG_VIEWBOX.search(tag.group(0))
+    sizes = dict(SVG_SIZE.findall(tag.group(0)))
+    width, height = (box.group(1), box.group(2)) if box else (sizes.get(b"width"), sizes.get(b"height"))
+    try:
+        size = round(float(width)), round(float(height))
+    except (TypeError, ValueError):
+        return None
+    return size if min(size) > 0 else None
+
+
+def _logo(value, line: int, docs_dir: Path) -> tuple[str, tuple[int, int]]:
     text = str(value).strip().removeprefix("docs/") if isinstance(value, str) else ""
     relative = Path(text)
     suffix = relative.suffix.lower()
@@ -219,7 +242,11 @@ def _logo(value, line: int, docs_dir: Path) -> str:
     if kind == "SVG" and re.search(rb"<script|javascript:|\son[a-z]+\s*=", data, re.IGNORECASE):
         raise OrganizationError(line, f"'logo': docs/{text} contains a script",
                                 "Save the logo as a plain drawing (no scripts or event handlers)")
-    return relative.as_posix()
+    size = _logo_size(data, kind)
+    if size is None:
+        raise OrganizationError(line, f"'logo': docs/{text} does not say its size",
+                                "Save the SVG with a viewBox (or width and height) on its <svg> element")
+    return relative.as_posix(), size
 
 
 def _local_contacts(value, line: int) -> tuple[Contact, ...]:
@@ -297,7 +324,7 @@ def parse(data, docs_dir: Path) -> Organization:
         if data.get(name) is not None:
             values[name] = parse_phone(SHOWN, at(name), None, f"'{name}'", data[name])
     if data.get("logo") is not None:
-        values["logo"] = _logo(data["logo"], at("logo"), docs_dir)
+        values["logo"], values["logo_size"] = _logo(data["logo"], at("logo"), docs_dir)
     if data.get("web") is not None:
         values["web"] = https_url(data["web"], at("web"), "'web'")
     if data.get("email") is not None:
