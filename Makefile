@@ -2,6 +2,7 @@
 #   make serve   live preview on http://127.0.0.1:8000
 #   make build   the complete static site in site/
 #   make test    the whole test suite (installs Chromium & co. from Debian when missing)
+#   make edition your organization's own edition: writes data/organization.yml to fill in
 
 PYTHON ?= python3
 VENV   := .venv
@@ -12,13 +13,13 @@ export DISABLE_MKDOCS_2_WARNING := true
 
 .PHONY: help setup serve build test system-tools lint i18n-extract i18n-update i18n-compile i18n
 .PHONY: i18n-check i18n-status i18n-mark-current i18n-add
-.PHONY: linkcheck urls bench-links
+.PHONY: linkcheck urls bench-links edition
 
 VNU_VERSION := 26.9.27
 VNU := .cache/vnu/.vnu-jar-$(VNU_VERSION)
 
 help:
-	@sed -n '2,5p' Makefile
+	@sed -n '2,6p' Makefile
 
 # The pinned packages, then our own package `puente` (pyproject.toml) in editable mode.
 $(STAMP): requirements.txt pyproject.toml
@@ -115,3 +116,8 @@ $(LIGHTHOUSE):
 # The README's phone-width screenshot: make screenshot  (writes media/screenshot-home.png)
 screenshot: build
 	$(BIN)/puente screenshot / media/screenshot-home.png
+
+# A local edition (README, "Your own edition"): writes data/organization.yml from the commented
+# template and says what to fill in; never overwrites an existing profile.
+edition: setup
+	$(BIN)/puente edition

@@ -20,6 +20,7 @@ from puente.features import (
     build_context,
     crosslang,
     csp,
+    edition,
     error_pages,
     notices,
     page_source,
@@ -56,12 +57,14 @@ def on_config(config):
     project = _project(config)
     try:
         if STATE.registry is None:
-            STATE.registry = contacts.load(project.root / contacts.REGISTRY)
+            registry = contacts.load(project.root / contacts.REGISTRY)
+            STATE.registry = edition.configure(STATE, config, registry)  # a local edition's profile and contacts
             STATE.deadline_allowlist = deadline_mentions.load_allowlist(project.root / deadline_mentions.ALLOWLIST,
                                                                         project.root)
         deadline_pages.load(STATE, config, project)
         STATE.shortcodes = {**shortcodes.HANDLERS, **printables.shortcodes(config),   # [[flyers]], [[pocket-card]]
-                            **deadline_pages.shortcodes(STATE, config)}             # [[deadline:KEY]], [[deadlines]]
+                            **deadline_pages.shortcodes(STATE, config),             # [[deadline:KEY]], [[deadlines]]
+                            **edition.shortcodes(config)}                           # [[local-help]]
     except SOURCE_ERRORS as error:
         raise PluginError(str(error)) from None
     return config
@@ -84,6 +87,7 @@ def on_env(env, config, files):
 
 @event_priority(-110)  # after mkdocs-static-i18n has chosen this language's files
 def on_files(files, config):
+    edition.adapt_files(config, files)
     try:
         redirects.adapt(config, files)
     except redirects.RedirectError as error:

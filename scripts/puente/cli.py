@@ -134,6 +134,12 @@ def screenshot(args: argparse.Namespace) -> int:
     return shot.main(args, ROOT)
 
 
+def edition(args: argparse.Namespace) -> int:
+    from puente.commands import edition as start
+
+    return start.main(ROOT)
+
+
 COMMANDS = {
     "compile-catalogs": (compile_catalogs, "compile locales/*/LC_MESSAGES/messages.po to .mo"),
     "check-catalogs": (check_catalogs, "the catalogs' quality gate (also run by make test)"),
@@ -150,6 +156,7 @@ COMMANDS = {
                _site_arguments),
     "bench": (bench, "phone budgets: bytes, requests, Lighthouse, build-time growth (make bench)",
               _phone_bench_arguments),
+    "edition": (edition, "start a local edition: write data/organization.yml from its commented template"),
     "screenshot": (screenshot, "URLPATH OUT.png: the built site at phone width (360×740)",
                    _screenshot_arguments),
 }

@@ -6,6 +6,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from conftest import ROOT
+from puente.core import organization
+
 
 @pytest.mark.parametrize("path", ["/", "/en/"])
 def test_home_loads_with_only_own_origin_requests(phone, server, path):
@@ -24,8 +27,15 @@ def test_home_loads_with_only_own_origin_requests(phone, server, path):
 
 @pytest.mark.parametrize("path", ["/", "/en/"])
 def test_home_shows_where_to_turn_in_the_first_phone_screen(phone, server, path):
-    """Unpaid wages (WHD), unsafe work (OSHA), injury (workers' comp) and discrimination (EEOC)."""
+    """Unpaid wages (WHD), unsafe work (OSHA), injury (workers' comp) and discrimination (EEOC);
+    in a local edition, its own organization ("Help near you" comes first)."""
     phone.goto(server + path)
+    profile = organization.load(ROOT)
+    if profile is not None:
+        call = f'.pl-local a.pl-call[href="tel:{profile.phone.e164}"]' if profile.phone else ".pl-local strong"
+        box = phone.locator(call).first.bounding_box()
+        assert box and box["y"] + box["height"] <= 740, f"the organization is below the first screen: {box}"
+        return
     for key in ("whd", "osha", "eeoc"):
         box = phone.locator(f'a.pl-call[data-contact="{key}"]').first.bounding_box()
         assert box and box["y"] + box["height"] <= 740, f"{key} call link is below the first screen: {box}"

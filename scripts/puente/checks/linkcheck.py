@@ -212,6 +212,19 @@ def load_hosts(path: Path) -> set[str]:
     return {entry for entry in entries if entry}
 
 
+def edition_hosts(project: Path) -> set[str]:
+    """The hosts a local edition's profile links to (its own site, its issue tracker, its local
+    contacts' sites): the organization vouches for them in data/organization.yml."""
+    from puente.core import organization
+    from puente.core.contacts import ContactError
+
+    try:
+        profile = organization.load(project)
+    except ContactError:
+        return set()  # the build reports a bad profile
+    return profile.hosts() if profile else set()
+
+
 def host_allowed(host: str, hosts: set[str]) -> bool:
     parts = host.split(".")
     return any(".".join(parts[i:]) in hosts for i in range(len(parts) - 1))
@@ -317,6 +330,11 @@ class Checker:
         if key not in self._resolved:
             if url.startswith("/"):
                 path, sep, rest = url.partition("#")
+                # A site published under a sub-path (site_url https://x.github.io/repo/): its
+                # root-absolute links (the error pages') start with that path; the built folder does not.
+                prefix = self._own_base.rstrip("/")
+                if prefix and (path == prefix or path.startswith(prefix + "/")):
+                    path = path[len(prefix):] or "/"
                 joined = posixpath.normpath(path) + ("/" if path.endswith(("/", "/.")) and path != "/" else "")
                 joined += sep + rest
             else:
@@ -527,6 +545,7 @@ def run(site: Path, *, project: Path, docs: Path | None = None, **options) -> Re
     """Check ``site`` (built from ``project``, whose mkdocs.yml says which languages there are);
     problems are located in ``docs`` (default ``project/docs``)."""
     options.setdefault("languages", Project(Path(project)).languages)
-    checker = Checker(site, hosts=load_hosts(project / HOSTS_FILE), docs=docs or project / "docs",
+    hosts = load_hosts(project / HOSTS_FILE) | edition_hosts(project)
+    checker = Checker(site, hosts=hosts, docs=docs or project / "docs",
                       project=project, **options)
     return checker.check()

@@ -75,6 +75,7 @@ class Contact:
     flyer: bool = False
     pocket_card: bool = False
     directory_only: bool = False
+    local: bool = False  # from a local edition's profile (data/organization.yml), not this registry
 
     @property
     def callable(self) -> bool:
@@ -108,14 +109,16 @@ def _construct_mapping(loader, node, deep=False):
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def _phone(path, line, key, field_name, value) -> Phone:
+def parse_phone(path, line, key, field_name, value) -> Phone:
+    """A validated number written in E.164 (``"+18664879243"``), or a ContactError at ``path:line``."""
     text = str(value)
     try:
         number = phonenumbers.parse(text, None)
     except phonenumbers.NumberParseException:
         number = None
     if number is None or not text.startswith("+") or not phonenumbers.is_valid_number(number):
-        raise ContactError(path, line, f"contact '{key}': {field_name} {text!r} is not a valid phone number",
+        owner = f"contact '{key}': " if key else ""
+        raise ContactError(path, line, f"{owner}{field_name} {text!r} is not a valid phone number",
                            "Write it in E.164 form, e.g. \"+18664879243\", and check it against the source")
     region = phonenumbers.region_code_for_number(number)
     return Phone(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), region)
@@ -149,7 +152,8 @@ def _per_language(path, line, key, field_name, value, required=True) -> dict[str
                         if lang != "__lines__" and isinstance(text, str) and text.strip()})
 
 
-def _contact(path: Path, key: str, raw: dict, line: int) -> Contact:
+def parse_contact(path: Path, key: str, raw: dict, line: int) -> Contact:
+    """One registry entry (``raw``, as read by :func:`read_yaml`), validated."""
     lines = raw.get("__lines__", {})
 
     def at(name):
@@ -160,15 +164,18 @@ def _contact(path: Path, key: str, raw: dict, line: int) -> Contact:
             raise ContactError(path, line, f"contact '{key}' is missing '{required}'",
                                "See the field list at the top of the registry")
     if raw["status"] not in STATUSES:
-        raise ContactError(path, at("status"), f"contact '{key}': status must be one of {', '.join(STATUSES)}")
+        raise ContactError(path, at("status"), f"contact '{key}': status must be one of {', '.join(STATUSES)}",
+                           "verified: checked against its source; check: readers are told to verify it")
     if raw["group"] not in GROUPS:
-        raise ContactError(path, at("group"), f"contact '{key}': group must be one of {', '.join(GROUPS)}")
+        raise ContactError(path, at("group"), f"contact '{key}': group must be one of {', '.join(GROUPS)}",
+                           "Pick the problem the contact helps with")
     checked = parse_date(raw["checked"])
     if checked is None:
         raise ContactError(path, at("checked"), f"contact '{key}': 'checked' must be a date YYYY-MM-DD, "
-                           f"not {raw['checked']!r}")
+                           f"not {raw['checked']!r}", "Write the day you checked it, e.g. 2026-11-28")
     if checked > dt.date.today():
-        raise ContactError(path, at("checked"), f"contact '{key}': 'checked' date {checked} is in the future")
+        raise ContactError(path, at("checked"), f"contact '{key}': 'checked' date {checked} is in the future",
+                           "Write the day you checked it")
     web = raw.get("web")
     problem = web is not None and plain.url_problem(web)
     if problem:
@@ -178,7 +185,8 @@ def _contact(path: Path, key: str, raw: dict, line: int) -> Contact:
             _text(path, at(name), key, name, raw[name])
     dial_from = tuple(raw.get("dial_from") or ())
     if any(region not in REGIONS for region in dial_from):
-        raise ContactError(path, at("dial_from"), f"contact '{key}': dial_from lists regions from {REGIONS}")
+        raise ContactError(path, at("dial_from"), f"contact '{key}': dial_from lists regions from {REGIONS}",
+                           "e.g. dial_from: [US]")
 
     historical = raw["status"] == "historical"
     phone = tty = None
@@ -188,16 +196,18 @@ def _contact(path: Path, key: str, raw: dict, line: int) -> Contact:
                                "phone", "Put the number as written then in 'historical_number'")
         if not raw.get("historical_number") or parse_date(raw.get("historical_date")) is None:
             raise ContactError(path, line, f"contact '{key}' is historical: it needs 'historical_number' "
-                               "and 'historical_date' (YYYY-MM-DD)")
+                               "and 'historical_date' (YYYY-MM-DD)", "Add both, as the source wrote them")
     else:
         if raw.get("phone") is not None:
-            phone = _phone(path, at("phone"), key, "phone", raw["phone"])
+            phone = parse_phone(path, at("phone"), key, "phone", raw["phone"])
             if not dial_from:
-                raise ContactError(path, line, f"contact '{key}' has a phone but no 'dial_from'")
+                raise ContactError(path, line, f"contact '{key}' has a phone but no 'dial_from'",
+                                   "Say where it can be dialed from: dial_from: [US], [MX] or [US, MX]")
         if raw.get("tty") is not None:
-            tty = _phone(path, at("tty"), key, "tty", raw["tty"])
+            tty = parse_phone(path, at("tty"), key, "tty", raw["tty"])
         if phone is None and web is None:
-            raise ContactError(path, line, f"contact '{key}' has neither a phone nor a web address")
+            raise ContactError(path, line, f"contact '{key}' has neither a phone nor a web address",
+                               "Add 'phone' (with 'dial_from') or 'web'")
 
     return Contact(
         key=key, line=line, group=raw["group"],
@@ -238,21 +248,28 @@ class Registry(dict):
         return table
 
 
-def load(path: Path) -> Registry:
-    path = Path(path)
+def read_yaml(path: Path, shown: str | None = None):
+    """A YAML file's data, dates kept as text, duplicate keys refused; every mapping carries
+    ``__lines__`` (key -> line). Errors name ``shown`` (default: ``path``) and the line."""
+    shown = shown or str(path)
     try:
-        loader = _LineLoader(read_text(path))
-        loader.name = str(path)
+        loader = _LineLoader(read_text(path, shown))
+        loader.name = shown
         try:
-            data = loader.get_single_data()
+            return loader.get_single_data()
         finally:
             loader.dispose()
     except PageError as error:  # not UTF-8
-        raise ContactError(path, error.line, error.message, error.hint) from None
+        raise ContactError(shown, error.line, error.message, error.hint) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        raise ContactError(path, mark.line + 1 if mark else 1, f"not valid YAML ({getattr(error, 'problem', error)})",
+        raise ContactError(shown, mark.line + 1 if mark else 1, f"not valid YAML ({getattr(error, 'problem', error)})",
                            "Check indentation and quotes") from None
+
+
+def load(path: Path) -> Registry:
+    path = Path(path)
+    data = read_yaml(path)
     if not isinstance(data, dict):
         raise ContactError(path, 1, "the registry must be a mapping of contact keys")
     lines = data.pop("__lines__", {})
@@ -264,7 +281,7 @@ def load(path: Path) -> Registry:
                                "and hyphens", "Pages write it in shortcodes: [[tel:KEY]]; e.g. doj-ier")
         if not isinstance(raw, dict):
             raise ContactError(path, lines.get(key, 1), f"contact '{key}' must be a mapping of fields")
-        registry[key] = _contact(path, key, raw, lines.get(key, 1))
+        registry[key] = parse_contact(path, key, raw, lines.get(key, 1))
     return registry
 
 

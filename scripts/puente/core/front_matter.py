@@ -240,6 +240,7 @@ def read_text(path: Path | str, shown: str | None = None) -> str:
 
 NAME_PART = re.compile(r"[a-z0-9-]+")
 ASSET_NAME = re.compile(r"[a-z0-9_-]+(?:\.[a-z0-9_-]+)*")
+HOST_FILES = (".nojekyll",)   # files static hosts read by name (GitHub Pages: serve files as they are)
 
 
 def check_file(src_uri: str, abs_path: Path | str, docs_dir: Path | str, languages) -> None:
@@ -274,6 +275,6 @@ def check_file(src_uri: str, abs_path: Path | str, docs_dir: Path | str, languag
                             "Rename both languages' files: no capitals, spaces, accents or other signs "
                             "([a-z0-9-]+); the name is the page's address")
         read_text(path, shown)
-    elif not ASSET_NAME.fullmatch(name):
+    elif not ASSET_NAME.fullmatch(name) and not (name in HOST_FILES and not folders):
         raise PageError(shown, 1, f"file name {name!r} has characters other than a-z, 0-9, '-', '_' and '.'",
                         "Rename it in lowercase without spaces or accents, e.g. mapa-oficinas.es.png")

@@ -78,7 +78,8 @@ def _web(ctx, key):
 
 
 def _directory(ctx, key):
-    groups = [(group, [c for c in ctx.registry.values() if c.group == group]) for group in GROUPS]
+    # A local edition's contacts are listed first, under "Help near you" ([[local-help]])
+    groups = [(group, [c for c in ctx.registry.values() if c.group == group and not c.local]) for group in GROUPS]
     if ctx.used is not None:
         ctx.used.update(ctx.registry)
     return _one_block(ctx.render("partials/contact-directory.html",

@@ -14,7 +14,7 @@ import jinja2
 from babel.dates import format_date
 
 from puente.core import catalogs
-from puente.features import build_context
+from puente.features import build_context, edition
 
 
 def locales_dir(config) -> Path:
@@ -53,6 +53,7 @@ def install(env, config, lang: str | None = None) -> None:
         return format_date(value, format="long", locale=lang)
 
     env.filters["long_date"] = long_date
+    env.filters["report_href"] = edition.report_href
 
 
 def renderer(state, config, lang: str | None = None):

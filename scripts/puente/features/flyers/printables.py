@@ -22,7 +22,7 @@ from puente.core import addresses, front_matter, qr
 from puente.core.contacts import ContactError
 from puente.core.languages import Languages
 from puente.core.project import Project
-from puente.features import build_context
+from puente.features import build_context, edition
 from puente.features.flyers import pdfs
 from puente.features.flyers.pdfs import PDF_NAME, THUMB_NAME, THUMB_WIDTH
 
@@ -212,8 +212,10 @@ def shortcodes(config) -> dict:
         contacts = contact_lines([c for c in ctx.registry.values() if c.pocket_card], ctx.lang)
         if ctx.used is not None:
             ctx.used.update(c["key"] for c in contacts)
+        org = config.extra.get("puente_organization")  # a local edition's profile, or None
         markup = ctx.render("partials/pocket-card.html", contacts=contacts, url=url, url_html=breakable_url(url),
-                            qr=Markup(qr.svg(url, title=url)), site_name=config.site_name, copies=range(10))
+                            qr=Markup(qr.svg(url, title=url)), site_name=config.site_name, copies=range(10),
+                            organization=org, logo_src=edition.logo_src(org, this_page(ctx)), lang=ctx.lang)
         return _block(markup)
 
     return {"flyers": flyer_list, "pocket-card": pocket_card}
