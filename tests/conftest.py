@@ -9,6 +9,7 @@ attempted fails, naming it. Nothing a page plants ever leaves the machine.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -94,6 +95,22 @@ def plant(project, relpath: str, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{relpath} no longer contains {old!r}: update this test"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+MAKE_FILES = ("Makefile", "requirements.txt", "pyproject.toml")
+
+
+def run_make(project: Path, target: str, env: dict | None = None, timeout: int = 600) -> subprocess.CompletedProcess:
+    """The real ``make TARGET`` in a copy of the project, with this checkout's virtual environment
+    (set up by `make test`): the copy's Makefile and package lists are made older than that
+    environment's stamp, so make never installs into it again."""
+    for name in MAKE_FILES:
+        shutil.copy2(ROOT / name, project / name)
+        os.utime(project / name, (0, 0))
+    full_env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "SITE_URL")}
+    full_env.update(env or {})
+    return subprocess.run(["make", "--no-print-directory", target, f"VENV={ROOT / '.venv'}"], cwd=project,
+                          env=full_env, capture_output=True, text=True, timeout=timeout, check=False)
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ Real builds, real PDFs (poppler), real QR decoding (zbarimg), the real link chec
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from dataclasses import dataclass
 from html import unescape
@@ -17,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import ROOT, copy_project, mkdocs_build
+from conftest import ROOT, copy_project, mkdocs_build, run_make
 from html_tools import html_pages, url_path
 from pdf_tools import pdf_info, pdf_text, run
 from puente.checks import linkcheck
@@ -326,13 +325,10 @@ def test_a_bad_report_address_fails_the_build_naming_mkdocs_yml(project_copy, tm
 
 def make_edition(project: Path) -> subprocess.CompletedProcess:
     """The real `make edition`, with this checkout's virtual environment (no second install)."""
-    return subprocess.run(["make", "--no-print-directory", "edition", f"VENV={ROOT / '.venv'}"], cwd=project,
-                          capture_output=True, text=True, timeout=120, check=False)
+    return run_make(project, "edition", timeout=120)
 
 
 def test_make_edition_writes_the_template_says_what_to_fill_in_and_never_overwrites(project_copy, tmp_path):
-    for name in ("Makefile", "requirements.txt"):
-        shutil.copy2(ROOT / name, project_copy / name)
     (project_copy / organization.PATH).unlink(missing_ok=True)
     result = make_edition(project_copy)
     assert result.returncode == 0, result.stdout + result.stderr

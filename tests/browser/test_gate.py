@@ -5,28 +5,19 @@ and lands in site/."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, run_make
 
-GATE_FILES = ("Makefile", "requirements.txt", "pyproject.toml")
 SALARIO = "docs/derechos/salario.es.md"
 
 
 def make_build(project: Path, pdf: bool = False) -> subprocess.CompletedProcess:
-    for name in GATE_FILES:
-        shutil.copy2(ROOT / name, project / name)
-        os.utime(project / name, (0, 0))   # older than .venv's stamp: make must not reinstall into it
-    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "SITE_URL")}
-    env["PUENTE_PDF"] = "1" if pdf else "0"
-    # This project's virtual environment (set up by `make test`), not a new one per copy.
-    return subprocess.run(["make", "--no-print-directory", "build", f"VENV={ROOT / '.venv'}"], cwd=project,
-                          env=env, capture_output=True, text=True, timeout=600, check=False)
+    return run_make(project, "build", env={"PUENTE_PDF": "1" if pdf else "0"})
 
 
 def plant(project: Path, html: str) -> int:

@@ -72,11 +72,11 @@ def _search(page, query: str) -> list[str]:
     return page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => new URL(e.href).pathname)")
 
 
-@pytest.mark.parametrize("missing, lang, query, first", [
-    ("/no-existe/", "es", "salario", "/puente-laboral/derechos/salario/"),
-    ("/en/nowhere/", "en", "wage", "/puente-laboral/en/derechos/salario/"),
+@pytest.mark.parametrize("missing, lang, query, prefix", [
+    ("/no-existe/", "es", "salario", "/puente-laboral/"),
+    ("/en/nowhere/", "en", "wage", "/puente-laboral/en/"),
 ])
-def test_served_under_the_subpath_the_404_page_searches(served, browser, missing, lang, query, first):
+def test_served_under_the_subpath_the_404_page_searches(served, browser, missing, lang, query, prefix):
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
     failed = []
@@ -89,7 +89,8 @@ def test_served_under_the_subpath_the_404_page_searches(served, browser, missing
     assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") != "static"
     found = _search(page, query)
     context.close()
-    assert found and found[0] == first, found
+    assert found and all(path.startswith(prefix) for path in found), found   # results in the page's language
+    assert lang == "en" or not any(path.startswith("/puente-laboral/en/") for path in found), found
     assert not failed, failed
 
 

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import phonenumbers
-import yaml
 
+from puente.core import lineyaml
 from puente.core import text as plain
-from puente.core.front_matter import FrontMatter, PageError, Source, parse_date, read_text
+from puente.core.front_matter import FrontMatter, Source, parse_date
 from puente.core.languages import COMPLETE
 
 REGISTRY = Path("data/contacts.yml")
@@ -80,33 +80,6 @@ class Contact:
     @property
     def callable(self) -> bool:
         return self.phone is not None and self.status != "historical"
-
-
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as text, rejects duplicate keys and records key lines."""
-
-
-_LineLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def _construct_mapping(loader, node, deep=False):
-    seen: dict = {}
-    for key_node, _value in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            raise ContactError(loader.name, key_node.start_mark.line + 1,
-                               f"duplicate key '{key}' (first on line {seen[key]})",
-                               "Each key must appear once; merge or rename one")
-        seen[key] = key_node.start_mark.line + 1
-    mapping = loader.construct_mapping(node, deep=deep)
-    mapping["__lines__"] = seen
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 def parse_phone(path, line, key, field_name, value) -> Phone:
@@ -251,20 +224,7 @@ class Registry(dict):
 def read_yaml(path: Path, shown: str | None = None):
     """A YAML file's data, dates kept as text, duplicate keys refused; every mapping carries
     ``__lines__`` (key -> line). Errors name ``shown`` (default: ``path``) and the line."""
-    shown = shown or str(path)
-    try:
-        loader = _LineLoader(read_text(path, shown))
-        loader.name = shown
-        try:
-            return loader.get_single_data()
-        finally:
-            loader.dispose()
-    except PageError as error:  # not UTF-8
-        raise ContactError(shown, error.line, error.message, error.hint) from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise ContactError(shown, mark.line + 1 if mark else 1, f"not valid YAML ({getattr(error, 'problem', error)})",
-                           "Check indentation and quotes") from None
+    return lineyaml.load(path, ContactError, shown)
 
 
 def load(path: Path) -> Registry:

@@ -41,21 +41,26 @@ def _construct_mapping(loader, node, deep=False):
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def load(path: Path | str, error: Callable[[str, int, str, str], Exception]):
-    """The data of the YAML file at ``path``; ``error(path, line, message, hint)`` makes the
-    exception raised for invalid YAML or a duplicate key."""
-    path = Path(path)
+def load(path: Path | str, error: Callable[[str, int, str, str], Exception], shown: str | None = None):
+    """The data of the YAML file at ``path``; ``error(file, line, message, hint)`` makes the
+    exception raised for a file that is not UTF-8, invalid YAML or a duplicate key; errors name
+    ``shown`` (default: ``path``)."""
+    from puente.core.front_matter import PageError, read_text
+
+    shown = shown or str(path)
     try:
-        loader = _LineLoader(path.read_text(encoding="utf-8"))
-        loader.name = str(path)
+        loader = _LineLoader(read_text(path, shown))
+        loader.name = shown
         loader.puente_error = error
         try:
             return loader.get_single_data()
         finally:
             loader.dispose()
+    except PageError as problem:   # not UTF-8: the line and byte offset
+        raise error(shown, problem.line, problem.message, problem.hint) from None
     except yaml.YAMLError as problem:
         mark = getattr(problem, "problem_mark", None)
-        raise error(str(path), mark.line + 1 if mark else 1,
+        raise error(shown, mark.line + 1 if mark else 1,
                     f"not valid YAML ({getattr(problem, 'problem', problem)})",
                     "Check indentation and quotes") from None
 
