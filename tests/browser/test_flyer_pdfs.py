@@ -142,7 +142,8 @@ def test_generated_pdf_has_one_page_title_language_and_a_working_qr(site, printa
     assert info["Pages"] == "1"
     assert info["Title"].startswith(printable.title), info["Title"]
     assert catalog_lang(pdf) == printable.lang
-    assert (site / printable.thumb).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    thumb = (site / printable.thumb).read_bytes()
+    assert thumb[:4] == b"RIFF" and thumb[8:12] == b"WEBP" and len(thumb) < 20_000, len(thumb)
 
     assert pdf_fonts(pdf) == {fonts.FAMILY.replace(" ", "")}, run("pdffonts", str(pdf))
     assert_public_links(pdf, PLACEHOLDER)
@@ -176,7 +177,9 @@ def test_flyer_pages_link_their_pdf(site):
         assert (site / p.url / link.group(1)).is_file()
 
 
-def test_staff_page_lists_every_printable_with_lazy_thumbnails(site):
+def test_staff_page_lists_every_printable_with_thumbnails_that_load_only_when_opened(site, server, browser):
+    """Every printable, with a WebP thumbnail in a closed "Preview" box: a phone opening the
+    list fetches the page and its stylesheet, no thumbnail."""
     for lang in LANGS:
         page = site / addresses.page_path("volantes", lang, LANGUAGES) / "index.html"
         html = page.read_text(encoding="utf-8")
@@ -186,8 +189,19 @@ def test_staff_page_lists_every_printable_with_lazy_thumbnails(site):
         assert len(images) == len(PRINTABLES)
         for tag in re.findall(r"<img [^>]*>", html):
             assert 'loading="lazy"' in tag and "width=" in tag and "height=" in tag
+        assert len(re.findall(r'<details class="pl-flyer-list__thumb"><summary>', html)) == len(PRINTABLES)
         for src in images:
-            assert (page.parent / src).resolve().is_file()
+            assert (page.parent / src).resolve().is_file() and src.endswith(".webp")
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(server + "/volantes/", wait_until="networkidle")
+    assert not [url for url in fetched if url.endswith(".webp")], fetched
+    page.locator("details.pl-flyer-list__thumb summary").first.click()
+    page.wait_for_load_state("networkidle")
+    context.close()
+    assert [url for url in fetched if url.endswith(".webp")], "opening a preview loads its thumbnail"
 
 
 def test_a_second_run_renders_nothing(site):

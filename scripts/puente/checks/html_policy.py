@@ -35,9 +35,9 @@ ARTICLE_END = "<!--pl-article-end-->"
 
 # Elements Markdown (with attr_list, md_in_html, def_list, admonition) and our partials write.
 TAGS = frozenset({
-    "a", "abbr", "aside", "blockquote", "br", "code", "dd", "div", "dl", "dt", "em", "h1", "h2",
+    "a", "abbr", "aside", "blockquote", "br", "code", "dd", "details", "div", "dl", "dt", "em", "h1", "h2",
     "h3", "h4", "h5", "h6", "hr", "img", "kbd", "li", "ol", "p", "pre", "section", "span",
-    "strong", "sub", "sup", "ul", "wbr",
+    "strong", "sub", "summary", "sup", "ul", "wbr",
 })
 GLOBAL_ATTRIBUTES = frozenset({
     "class", "id", "lang", "title", "dir", "hidden", "role", "tabindex", "translate",
@@ -47,6 +47,7 @@ ATTRIBUTES = {
     "a": {"href", "hreflang", "type", "download", "rel"},
     "img": {"src", "srcset", "alt", "width", "height", "loading", "decoding"},
     "ol": {"start", "reversed", "type"},
+    "details": {"open"},
     "li": {"value"},
 }
 # Inline SVG (icons, QR codes): shapes only; no links, scripts, animation or foreign content.

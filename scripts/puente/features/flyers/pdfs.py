@@ -42,7 +42,8 @@ from puente.features.flyers import fonts
 from puente.tools import chromium
 
 PDF_NAME = "volante.pdf"        # the PDF beside its page: /derechos/salario/volante.pdf, /en/.../volante.pdf
-THUMB_NAME = "volante.png"      # its first page, small, for the staff page
+THUMB_NAME = "volante.webp"     # its first page, small (WebP, ~7 KB), for the staff page
+THUMB_QUALITY = 40
 THUMB_WIDTH = 240               # pixels (shown at 120 CSS px)
 CACHE_NAME = "flyers"           # .cache/flyers/ in the project: outside site/, which MkDocs empties
 CACHE_DAYS = 30                 # cached PDFs no build used for this long are deleted
@@ -54,7 +55,7 @@ BODY_FLOOR_PT = 10.5                      # body text never smaller than this on
 NUMBER_FLOOR_PT = 14.0                    # nor the print footer's phone numbers
 SCALE_STEP = 0.03
 ONE_PAGE_ADDRESS = 60                     # longest address at which complete languages must fit one page
-RENDER_VERSION = "2"  # bump when the way PDFs are printed changes beyond the settings above
+RENDER_VERSION = "3"  # bump when the way PDFs are printed changes beyond the settings above
 SETTINGS = f"{RENDER_VERSION} {PAPER} {PAGES} {FITTED} {BODY_FLOOR_PT} {NUMBER_FLOOR_PT} {SCALE_STEP}"
 
 MARKER = re.compile(r'<a [^>]*data-pl-pdf="(?P<kind>[a-z_]+)" data-pl-source="(?P<source>[^"]*)"'
@@ -208,10 +209,17 @@ def overflow_inches(pdf: Path, expected: int) -> float:
     return total
 
 
-def thumbnail(pdf: Path, png: Path) -> None:
-    base = png.with_suffix("")
+def thumbnail(pdf: Path, target: Path) -> None:
+    """The first page, THUMB_WIDTH pixels wide, as a small WebP (poppler draws it, Pillow packs it)."""
+    from PIL import Image
+
+    base = target.with_suffix("")
     subprocess.run(["pdftoppm", "-png", "-f", "1", "-l", "1", "-singlefile", "-scale-to-x",
                     str(THUMB_WIDTH), "-scale-to-y", "-1", str(pdf), str(base)], check=True)
+    drawn = base.with_suffix(".png")
+    with Image.open(drawn) as image:
+        image.convert("RGB").save(target, "WEBP", quality=THUMB_QUALITY, method=6)
+    drawn.unlink()
 
 
 def scales(floor: float) -> list[float]:
@@ -291,7 +299,7 @@ def _render_missing(missing: list[tuple[Job, str]], cache_dir: Path, site_dir: P
             printed = Printed(count, scale, floor)
             if count > PAGES[job.kind]:
                 printed.overflow_in = round(overflow_inches(tmp, PAGES[job.kind]), 2)
-            thumbnail(tmp, cache_dir / f"{key}.png")
+            thumbnail(tmp, cache_dir / f"{key}.webp")
             (cache_dir / f"{key}.json").write_text(json.dumps(printed.__dict__), encoding="utf-8")
             tmp.replace(cache_dir / f"{key}.pdf")
             fitted = f" at scale {scale:.2f}" if scale < 1 else ""
@@ -322,7 +330,7 @@ def render(site_dir: Path, cache_dir: Path, base: str, log=None) -> Report:
         raise FlyerError(f"flyers: {error}, or set {SWITCH}=0 to build without PDFs") from None
     keyed = [(job, cache_key(job, base, environment)) for job in todo]
     missing = [(job, key) for job, key in keyed
-               if not all((cache_dir / f"{key}.{ext}").exists() for ext in ("pdf", "png", "json"))]
+               if not all((cache_dir / f"{key}.{ext}").exists() for ext in ("pdf", "webp", "json"))]
     if site_url.is_placeholder(base):
         log(f"flyers: the QR codes and addresses on these flyers point at {site_url.PLACEHOLDER} "
             "(a placeholder): set SITE_URL=https://your.domain/ before printing them")
@@ -336,7 +344,7 @@ def render(site_dir: Path, cache_dir: Path, base: str, log=None) -> Report:
             log(f"flyers: {job.url_path} ({job.source}): {printed.describe()}. Shorten the page or "
                 "put background in a pl-screen-only block (README, \"Flyers and printing\")")
         shutil.copyfile(cache_dir / f"{key}.pdf", job.pdf)
-        shutil.copyfile(cache_dir / f"{key}.png", job.thumb)
+        shutil.copyfile(cache_dir / f"{key}.webp", job.thumb)
         (report.rendered if (job, key) in missing else report.cached).append(job.pdf)
     _prune(cache_dir, keep={key for _job, key in keyed})
     report.seconds = time.monotonic() - started
