@@ -91,5 +91,27 @@ def finish(config) -> dict:
             page.write_text(text, encoding="utf-8")
     if script_target:
         script.unlink()   # only the fingerprinted copy is linked (and cached for a year)
+    report["dropped"] = drop_unlinked_assets(site, {file for key in bundles for file in key})
     report["search"] = search_index.build(site)
     return report
+
+
+# Material's script bundle, its search worker and lunr, and every source map: no page loads them
+# (partials/search-loader.html replaces the bundle; search is Pagefind's).
+THEME_SCRIPTS = ("assets/javascripts/bundle.*.min.js", "assets/javascripts/lunr", "assets/javascripts/workers")
+
+
+def drop_unlinked_assets(site: Path, bundled: set[Path]) -> int:
+    """Remove what is published for nothing: the stylesheets now inside the bundle, Material's
+    scripts, source maps. Returns how many files went."""
+    doomed = {path for path in bundled if path.is_file()}
+    for pattern in THEME_SCRIPTS:
+        for match in site.glob(pattern):
+            doomed.update([match] if match.is_file() else (p for p in match.rglob("*") if p.is_file()))
+    doomed.update(p for p in (site / "assets").rglob("*.map"))
+    for path in doomed:
+        path.unlink()
+    for folder in sorted((site / "assets").rglob("*"), reverse=True):
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+    return len(doomed)
