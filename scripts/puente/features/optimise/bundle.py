@@ -2,7 +2,7 @@
 
 The stylesheets every page links (Material's main and palette CSS, then ``extra_css`` in order)
 are reduced to the rules some page can use (``css_subset``) and concatenated into one
-fingerprinted file; our scripts are fingerprinted; every page is rewritten to link them;
+fingerprinted file; our search and listen scripts are fingerprinted; every page is rewritten to link them;
 then the search index is built. Fingerprinted names (``name.<hash>.ext``) may be cached for a
 year (``docs/_headers``).
 """
@@ -20,7 +20,8 @@ from puente.features.optimise import css_subset, search_index
 from puente.features.optimise.page_rewrite import RUNTIME_HTML, rewrite_page
 
 SEARCH_SCRIPT = "assets/javascripts/puente-search.js"
-SCRIPTS = (SEARCH_SCRIPT,)   # loaded on demand (search opened)
+LISTEN_SCRIPT = "assets/javascripts/puente-listen.js"
+SCRIPTS = (SEARCH_SCRIPT, LISTEN_SCRIPT)   # loaded on demand (search opened, "Listen" tapped)
 BUNDLE_DIR = "assets/stylesheets"
 _STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)">\s*')
 
