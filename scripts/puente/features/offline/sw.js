@@ -193,7 +193,8 @@ async function move() {
 async function keepOpened() {
   const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
   const urls = windows.map((client) => new URL(client.url)).filter((url) => url.href.startsWith(SCOPE) && isPage(url));
-  for (const url of [...urls, ...PL.assets.map((path) => new URL(path, SCOPE))]) {
+  const sheets = PL.assets.filter((path) => path.endsWith(".css")).map((path) => new URL(path, SCOPE));
+  for (const url of [...urls, ...sheets]) {
     try {
       const response = await fetch(url, { cache: "only-if-cached", mode: "same-origin" });
       if (response.ok) await keep(url, response);

@@ -35,6 +35,8 @@ from puente.features import build_context, notices, theme_env
 FILE = "sw.js"
 TEMPLATE = Path(__file__).with_name("sw.js")
 KB_PLACEHOLDER = "PL_OFFLINE_KB"
+DATA_PREFIX = "const PL = "
+DATA_MARK = "/* build data */ {}"   # in sw.js, after DATA_PREFIX
 # Pages every reader may need in a field: the home page, every contact, the pocket card and the
 # deadlines page; with the topic pages (below).
 CORE_SLUGS = ("index", "contactos", "tarjeta", "plazos")
@@ -44,17 +46,15 @@ _MESSAGE = re.compile(r'<p data-message="([a-z]+)">(.*?)</p>', re.DOTALL)
 
 
 def essential_slugs(status) -> list[str]:
-    """The slugs saved by "Save for offline reading", in the order of ``docs/``: the core pages
-    that exist, and the topic pages: every page in a section folder (``derechos/…``,
+    """The slugs saved by "Save for offline reading": the core pages that exist, then the topic
+    pages in the order of ``docs/``: every page in a section folder (``derechos/…``,
     ``riesgos/…``) and every top-level page printed as a flyer (``flyer: true``: ``profedet``,
     ``programas``, ``cooperacion``). Reference pages (glossary, organizations, about, flyers) are
     left to the reader's own visits."""
-    chosen = []
-    for slug, langs in status.pages.items():
-        original = langs[status.default].path
-        if slug in CORE_SLUGS or "/" in slug or front_matter.read_front_matter(original).flyer:
-            chosen.append(slug)
-    return chosen
+    core = [slug for slug in CORE_SLUGS if slug in status.pages]
+    topics = [slug for slug, langs in status.pages.items() if slug not in CORE_SLUGS
+              and ("/" in slug or front_matter.read_front_matter(langs[status.default].path).flyer)]
+    return core + topics
 
 
 def gzip_size(data: bytes) -> int:
@@ -127,6 +127,23 @@ def size_kb(sizes: dict[str, int]) -> int:
     return math.ceil(sum(sizes.values()) / 1024)
 
 
+def build_hash(site: Path, template: str, data: dict) -> str:
+    """16 hex digits of SHA-256 over what the worker may keep and show: every page, the assets it
+    caches, its own code and data. A new build that changes any of them names new caches."""
+    digest = hashlib.sha256(template.encode())
+    digest.update(json.dumps(data, sort_keys=True).encode())
+    for file in sorted(site.rglob("*.html")) + [site / asset for asset in data["assets"]]:
+        digest.update(file.relative_to(site).as_posix().encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def read(site: Path) -> dict:
+    """The data a built site's ``sw.js`` carries (for the tests and ``make bench``)."""
+    text = (Path(site) / FILE).read_text(encoding="utf-8")
+    start = text.index(DATA_PREFIX) + len(DATA_PREFIX)
+    return json.JSONDecoder().raw_decode(text, start)[0]
+
+
 def finish(state, config) -> dict:
     """Write the essentials' sizes into the pages and ``sw.js`` at the site root."""
     if state.serving or not state.offline:
@@ -137,6 +154,7 @@ def finish(state, config) -> dict:
     pages = sorted(site.rglob("*.html"))
     texts = {page: page.read_text(encoding="utf-8") for page in pages}
     report: dict = {"languages": {}}
+
     def language_of(page: Path) -> str:
         first = page.relative_to(site).parts[0]
         return first if first in languages.others else languages.default
@@ -170,13 +188,8 @@ def finish(state, config) -> dict:
         "text": {lang: state.offline[lang] for lang in languages.codes if lang in state.offline},
     }
     template = TEMPLATE.read_text(encoding="utf-8")
-    digest = hashlib.sha256(template.encode())
-    digest.update(json.dumps(data, sort_keys=True).encode())
-    kept = sorted(site.rglob("*.html")) + [site / a for a in assets]
-    for file in kept:
-        digest.update(file.relative_to(site).as_posix().encode() + b"\0" + file.read_bytes())
-    data = {"build": digest.hexdigest()[:16], **data}
-    script = template.replace("/* build data */ {}", json.dumps(data, ensure_ascii=False, sort_keys=True), 1)
+    data = {"build": build_hash(site, template, data), **data}
+    script = template.replace(DATA_MARK, json.dumps(data, ensure_ascii=False, sort_keys=True), 1)
     (site / FILE).write_text(script, encoding="utf-8")
     report["sw_bytes"] = len(script.encode())
     report["sw_gzip"] = gzip_size(script.encode())
