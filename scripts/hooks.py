@@ -50,7 +50,8 @@ def on_config(config):
     STATE.say_once(site_url.placeholder_warning(config.site_url))
     config.extra["puente_root_url"] = build_context.root_url(config)
     config.extra["puente_home_url"] = build_context.home_url(config)  # previews of pages without an address (404)
-    config.extra["puente_offline"] = not STATE.serving  # no service worker under `mkdocs serve`
+    # The pages that show "Save for offline reading"; none, and no service worker, under `mkdocs serve`.
+    config.extra["puente_offline"] = () if STATE.serving else worker.CONTROL_SLUGS
     try:
         if STATE.registry is None:
             STATE.registry = contacts.load(_project(config).root / contacts.REGISTRY)

@@ -135,26 +135,31 @@ def test_pages_announce_the_size_of_their_languages_essentials(site):
             file = site / path / "index.html" if path == "" or path.endswith("/") else site / path
             total += len(gzip.compress(file.read_bytes(), compresslevel=9, mtime=0))
         kb = math.ceil(total / 1024)
-        html = (site / _lang_root(lang) / "contactos/index.html").read_text(encoding="utf-8")
-        assert re.search(rf'<aside class="pl-offline"[^>]*>\s*<p>[^<]*: {kb} KB\.</p>', html), (lang, kb)
+        for page in ("", "contactos/"):
+            html = (site / _lang_root(lang) / page / "index.html").read_text(encoding="utf-8")
+            assert re.search(rf'<aside class="pl-offline"[^>]*>\s*<p>[^<]*: {kb} KB\.</p>', html), (lang, kb)
     for page in html_pages(site):
         assert worker.KB_PLACEHOLDER not in page.read_text(encoding="utf-8"), page
 
 
 def test_the_controls_are_hidden_until_a_script_shows_them(site):
-    """Without JavaScript nothing of this shows; the listen script is only named, never loaded."""
+    """Without JavaScript nothing of this shows; every page registers the worker from the one
+    inline loader; the listen script is only named, never loaded; the save buttons are on the
+    home and contacts pages only."""
     for page in _pages(site):
         html = page.read_text(encoding="utf-8")
+        address = _address(site, page)
         listen = re.search(r'<div class="pl-listen[^"]*" hidden data-lang="(es|en)" data-src="([^"]+)">', html)
-        offline = re.search(r'<aside class="pl-offline" hidden [^>]*data-sw="([^"]+)"', html)
-        assert listen and offline, page
-        assert urljoin("https://x.test" + _address(site, page), offline.group(1)) == "https://x.test/sw.js"
-        script = urljoin("https://x.test" + _address(site, page), listen.group(2))
+        assert listen, page
+        script = urljoin("https://x.test" + address, listen.group(2))
         assert re.fullmatch(r"https://x\.test/assets/javascripts/puente-listen\.[0-9a-f]{10}\.js", script), page
+        register = re.findall(r'w\.register\("([^"]+)"\)', html)
+        assert len(register) == 1 and urljoin("https://x.test" + address, register[0]) == "https://x.test/sw.js"
+        assert re.search(r'addEventListener\("load",function\(\)\{w\.register', html), "registered after load"
         assert "puente-listen" not in "".join(re.findall(r"<script[^>]*src=[^>]*>", html))
         assert not re.search(r'<link[^>]*rel="(?:preload|modulepreload|prefetch|serviceworker)"', html)
-
-
+        controls = re.findall(r'<aside class="pl-offline" hidden data-pagefind-ignore data-lang="(es|en)">', html)
+        assert len(controls) == (1 if address.removeprefix("/en") in ("/", "/contactos/") else 0), address
 def test_the_print_stylesheet_hides_the_buttons():
     css = (ROOT / "docs/assets/stylesheets/print.css").read_text(encoding="utf-8")
     hidden = re.search(r"/\* No site chrome on paper \*/\s*([^{]+)\{\s*display: none !important;", css).group(1)
@@ -212,7 +217,7 @@ def test_no_service_worker_under_mkdocs_serve(tmp_path):
             time.sleep(0.2)
         assert "</html>" in page, "mkdocs serve did not answer"
         assert 'class="pl-listen' in page            # "Listen" works under serve
-        assert "pl-offline" not in page and "serviceWorker" not in page
+        assert "pl-offline" not in page and ".register(" not in page
         assert _get(base + "/sw.js")[0] == 404
     finally:
         server.terminate()

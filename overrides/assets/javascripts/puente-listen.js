@@ -1,6 +1,6 @@
 /* Puente Laboral "Listen": the page's text read aloud by the phone's own speech engine
    (speechSynthesis; no audio files). Loaded only when the reader taps "Listen"
-   (partials/listen.html, partials/page-tools-script.html), and it starts reading at once.
+   (partials/listen.html, partials/page-tools-loader.html), and it starts reading at once.
    The text is the article's, in reading order, paragraph by paragraph, in the text's language;
    phone numbers are read digit by digit ("1-866-487-9243" -> "1 8 6 6 4 8 7 9 2 4 3"). */
 (function () {

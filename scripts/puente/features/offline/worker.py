@@ -15,7 +15,7 @@ the sizes are of the bytes published):
   with it, so a new build replaces the old copies.
 
 Never under ``mkdocs serve``: there the pages neither register a worker nor show its buttons
-(``config.extra.puente_offline``), and no ``sw.js`` is written (a worker registered earlier on
+(``config.extra.puente_offline`` is empty), and no ``sw.js`` is written (a worker registered earlier on
 the same address finds none and is unregistered by the browser).
 """
 
@@ -40,6 +40,10 @@ DATA_MARK = "/* build data */ {}"   # in sw.js, after DATA_PREFIX
 # Pages every reader may need in a field: the home page, every contact, the pocket card and the
 # deadlines page; with the topic pages (below).
 CORE_SLUGS = ("index", "contactos", "tarjeta", "plazos")
+# The pages that show the "Save for offline reading" and "Delete saved pages" buttons: where a
+# reader starts (home) and what a reader needs most without signal (contacts). Every page
+# registers the worker; the buttons' few hundred bytes are left out of the other pages.
+CONTROL_SLUGS = ("index", "contactos")
 _STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
 _LISTEN = re.compile(r'<div class="pl-listen[^"]*"[^>]* data-src="([^"]+)"')
 _MESSAGE = re.compile(r'<p data-message="([a-z]+)">(.*?)</p>', re.DOTALL)
