@@ -6,8 +6,11 @@ it was saved; "Save for offline reading" makes the language's essentials readabl
 "Delete saved pages" empties the caches; a page never saved gives the offline page in the
 language of its address, listing that language's saved pages and never a page of another
 language; a new build's worker replaces the old copies; the same under a sub-path ``SITE_URL``;
-no Content-Security-Policy violation; nothing of it in the first view but the manifest link.
-Every context refuses addresses other than 127.0.0.1 (tests/conftest.py).
+no Content-Security-Policy violation; no request of it in the first view (the worker is
+registered after the load). Every context refuses addresses other than 127.0.0.1
+(tests/conftest.py); that routing turns off Chromium's HTTP cache, so the page that registers
+the worker is not kept here (a real browser keeps it from that cache): the tests open pages once
+the worker is in control.
 """
 
 from __future__ import annotations
