@@ -34,6 +34,7 @@ from puente.features import (
     deadlines as deadline_pages,
 )
 from puente.features.flyers import pdfs, printables
+from puente.features.offline import manifest, worker
 from puente.features.optimise import bundle, page_rewrite
 from puente.features.state import BuildState
 
@@ -54,6 +55,8 @@ def on_config(config):
     STATE.say_once(site_url.placeholder_warning(config.site_url))
     config.extra["puente_root_url"] = build_context.root_url(config)
     config.extra["puente_home_url"] = build_context.home_url(config)  # previews of pages without an address (404)
+    # The pages that show "Save for offline reading"; none, and no service worker, under `mkdocs serve`.
+    config.extra["puente_offline"] = () if STATE.serving else worker.CONTROL_SLUGS
     project = _project(config)
     try:
         if STATE.registry is None:
@@ -148,9 +151,12 @@ def on_post_build(config):
     sitemaps.write_after_last_language(STATE, config)
     STATE.say_once(contacts.stale_notice(STATE.registry))
     previews.write_preview(config)
+    manifest.write(config)         # this language's web app manifest (and the icons)
+    worker.collect(STATE, config)  # what the service worker shows, in this language
     if build_context.is_last(config):
-        bundle.finish(config)
+        bundle.finish(config, runtime_html=worker.runtime_html(STATE))
         csp.finish(config)  # after the bundle's rewrite: the hashes are of the final bytes
+        worker.finish(STATE, config)  # after the CSP: the sizes of the bytes published; sw.js
     try:
         printables.on_post_build(STATE, config, _project(config))
     except pdfs.FlyerError as error:

@@ -6,6 +6,9 @@
    requests, requests to another origin, and which budget each page misses.
 3. Next-page cost: each page opened after the previous one in the same context (warm cache).
 4. Search: what opening search and asking one query costs (not part of the first view).
+   Offline reading and "Listen", per language: what "Save for offline reading" downloads (the
+   button's announced KB, and the bytes the service worker really fetched), the service worker's
+   size and the listen script's size (gzip, as served); none of it is part of a first view.
 5. Lighthouse 12.2.3 (mobile, simulated throttling) on the home page and a topic page in each
    language, when ``make bench`` has installed it into ``.cache/lighthouse`` (``--no-lighthouse``
    skips it).
@@ -29,6 +32,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from puente.features.offline import worker
 from puente.tools import chromium, static_server
 
 BYTES = 20 * 1024          # first view, every page
@@ -87,29 +91,57 @@ def page_paths(site: Path) -> list[str]:
 
 
 class _Recorder:
-    def __init__(self, page, origin: str):
+    """Every request of a browser context: the page's own, and those of the service worker that
+    controls it after the first view (scripts/puente/features/offline/), whose network fetches are
+    the bytes of the pages it answers. Playwright counts the page's side of a response the worker
+    answered, and a hit in the browser's cache, as 0 bytes: nothing is counted twice."""
+
+    def __init__(self, context, origin: str):
         self.origin, self.finished, self.failed = origin, [], []
-        page.on("requestfinished", self._finished)   # (Playwright needs a real function here)
-        page.on("requestfailed", lambda r: self.failed.append(r.url))
+        context.on("requestfinished", self._finished)   # (Playwright needs a real function here)
+        context.on("requestfailed", self._failed)
 
     def _finished(self, request) -> None:
         self.finished.append(request)
 
+    def _failed(self, request) -> None:
+        if request.service_worker is None:   # the worker's cache-only lookups may miss: no network
+            self.failed.append(request.url)
+
     def take(self):
+        """(page bytes, page requests, failed, other origin, bytes the service worker fetched)."""
         finished, failed = self.finished, self.failed
         self.finished, self.failed = [], []
-        total, urls, bad = 0, [], list(failed)
+        total, worker, urls, worker_urls, bad = 0, 0, [], [], list(failed)
         for request in finished:
             if not request.url.startswith(("http://", "https://")):
                 continue
             sizes = request.sizes()
-            total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+            size = max(0, sizes["responseBodySize"] + sizes["responseHeadersSize"])
+            if request.service_worker is not None:
+                worker += size
+                worker_urls.append(request.url)
+                continue
+            total += size
             urls.append(request.url)
             response = request.response()
             if response is None or response.status >= 400:
                 bad.append(request.url)
-        other = [u for u in urls + failed if urlsplit(u).netloc != self.origin]
-        return total, len(urls) + len(failed), bad, other
+        other = [u for u in urls + worker_urls + failed if urlsplit(u).netloc != self.origin]
+        return total, len(urls) + len(failed), bad, other, worker
+
+
+def _worker_in_control(page) -> None:
+    """Wait until the service worker registered after the load controls the page (its script
+    and set-up are then counted with this page, not with the next one)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function("() => !navigator.serviceWorker || navigator.serviceWorker.controller !== null",
+                               timeout=10000)
+        page.wait_for_load_state("networkidle")
+    except PlaywrightTimeout:   # a page without the worker: an error page under another path
+        pass
 
 
 def measure_pages(base: str, paths: list[str]) -> list[PageCost]:
@@ -119,13 +151,17 @@ def measure_pages(base: str, paths: list[str]) -> list[PageCost]:
         for index, path in enumerate(paths):
             context = browser.new_context(**chromium.PHONE)
             page = context.new_page()
-            recorder = _Recorder(page, origin)
+            recorder = _Recorder(context, origin)
             page.goto(base + path, wait_until="networkidle")
+            _worker_in_control(page)
             cost = PageCost(path)
-            cost.bytes, cost.requests, cost.failed, cost.third_party = recorder.take()
+            # The first view: what the page loads (the service worker registered after the load,
+            # and its script, are reported by measure_offline).
+            cost.bytes, cost.requests, cost.failed, cost.third_party, _worker = recorder.take()
             following = paths[(index + 1) % len(paths)]
             page.goto(base + following, wait_until="networkidle")
-            cost.next_bytes = recorder.take()[0]
+            page_bytes, *_rest, worker_bytes = recorder.take()
+            cost.next_bytes = page_bytes + worker_bytes   # the worker fetched the page it answered
             context.close()
             exempt = any(path.lstrip("/").removeprefix("en/").startswith(e) for e in BYTE_BUDGET_EXEMPT)
             if cost.bytes > BYTES and not exempt:
@@ -152,15 +188,57 @@ def measure_search(base: str) -> dict:
         for lang, path in (("es", "/"), ("en", "/en/")):
             context = browser.new_context(**chromium.PHONE)
             page = context.new_page()
-            recorder = _Recorder(page, urlsplit(base).netloc)
+            recorder = _Recorder(context, urlsplit(base).netloc)
             page.goto(base + path, wait_until="networkidle")
             recorder.take()
             page.click("label.md-header__button[for=__search]")
             page.fill(".md-search__input", SEARCH_QUERY[lang])
             page.wait_for_selector(".md-search-result__item", timeout=10000)
             page.wait_for_load_state("networkidle")
-            total, count, bad, _ = recorder.take()
+            total, count, bad, _, worker_bytes = recorder.take()
+            total += worker_bytes
             out[lang] = {"query": SEARCH_QUERY[lang], "bytes": total, "requests": count, "failed": bad}
+            context.close()
+    return out
+
+
+def _served_size(url: str) -> int:
+    """Bytes of a response body as the server sends it to a browser (gzip)."""
+    import urllib.request
+
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request) as response:
+        return len(response.read())
+
+
+def measure_offline(base: str, site: Path) -> dict:
+    """Per language: press "Save for offline reading" on the home page of a fresh phone and count
+    what the service worker downloads; the sizes of sw.js and of the listen script."""
+    import re
+
+    data = worker.read(site)
+    listen = next(path for path in data["assets"] if "puente-listen" in path)
+    out = {"sw_js_bytes": _served_size(base + "/" + worker.FILE),
+           "listen_script_bytes": _served_size(base + "/" + listen), "languages": {}}
+    with chromium.launch() as browser:
+        for lang in data["languages"]:
+            context = browser.new_context(**chromium.PHONE)
+            fetched = []
+            context.on("requestfinished", lambda r, into=fetched: into.append(r) if r.service_worker else None)
+            page = context.new_page()
+            page.goto(base + "/" + data["home"][lang], wait_until="load")
+            page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=20000)
+            page.wait_for_load_state("networkidle")
+            announced = int(re.search(r"(\d+) KB", page.inner_text(".pl-offline")).group(1))
+            fetched.clear()
+            page.click("[data-pl-offline=save]")
+            page.wait_for_function("t => document.querySelector('.pl-offline__status').textContent === t",
+                                   arg=data["text"][lang]["saved"], timeout=60000)
+            sizes = [r.sizes() for r in fetched]
+            out["languages"][lang] = {
+                "files": len(data["essentials"][lang]), "announced_kb": announced,
+                "downloaded_bytes": sum(s["responseBodySize"] + s["responseHeadersSize"] for s in sizes),
+                "body_bytes": sum(s["responseBodySize"] for s in sizes), "requests": len(sizes)}
             context.close()
     return out
 
@@ -240,6 +318,14 @@ def main(args, root: Path) -> int:
         results["search"] = measure_search(base)
         for lang, s in results["search"].items():
             say(f"  {lang} '{s['query']}': {s['bytes'] / 1024:.1f} KB in {s['requests']} requests")
+        say("   offline reading and Listen (not part of any first view):")
+        results["offline"] = offline = measure_offline(base, site)
+        for lang, s in offline["languages"].items():
+            say(f"  {lang} 'Save for offline reading': announces {s['announced_kb']} KB; downloaded "
+                f"{s['body_bytes'] / 1024:.1f} KB of files + {(s['downloaded_bytes'] - s['body_bytes']) / 1024:.1f} "
+                f"KB of headers in {s['requests']} requests ({s['files']} files)")
+        say(f"  sw.js {offline['sw_js_bytes'] / 1024:.1f} KB, listen script "
+            f"{offline['listen_script_bytes'] / 1024:.1f} KB (gzip; the listen script only when 'Listen' is tapped)")
         say("5/7 Lighthouse (mobile) ...")
         results["lighthouse"] = {} if args.no_lighthouse else lighthouse(base, root, out)
         for path, scores in results["lighthouse"].items():

@@ -30,6 +30,8 @@ from puente.features import build_context
 HEADERS_FILE = "_headers"
 CLOUDFLARE_MAX_RULES = 100
 CLOUDFLARE_MAX_LINE = 2000
+# The service worker (/sw.js) and the web app manifest are same-origin: worker-src falls back to
+# script-src and manifest-src to default-src, both 'self' (scripts/puente/features/offline/).
 BASE = {
     "default-src": ["'self'"],
     "script-src": ["'self'", "'wasm-unsafe-eval'"],   # Pagefind runs WebAssembly

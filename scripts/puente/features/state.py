@@ -27,6 +27,7 @@ class BuildState:
     error_pages: dict[str, bytes] = field(default_factory=dict)   # site dir -> the default language's 404
     python_markdown: Any = None             # Python-Markdown configured as MkDocs does (heading ids)
     said: set[str] = field(default_factory=set)           # one-line notices already printed
+    offline: dict = field(default_factory=dict)           # language -> what the service worker shows
 
     def say_once(self, message: str | None) -> None:
         """Print ``message`` on stderr once per build (a notice, not a MkDocs warning, which

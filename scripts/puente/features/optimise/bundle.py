@@ -2,7 +2,7 @@
 
 The stylesheets every page links (Material's main and palette CSS, then ``extra_css`` in order)
 are reduced to the rules some page can use (``css_subset``) and concatenated into one
-fingerprinted file; our search script is fingerprinted; every page is rewritten to link them;
+fingerprinted file; our search and listen scripts are fingerprinted; every page is rewritten to link them;
 then the search index is built. Fingerprinted names (``name.<hash>.ext``) may be cached for a
 year (``docs/_headers``).
 """
@@ -20,6 +20,8 @@ from puente.features.optimise import css_subset, search_index
 from puente.features.optimise.page_rewrite import RUNTIME_HTML, rewrite_page
 
 SEARCH_SCRIPT = "assets/javascripts/puente-search.js"
+LISTEN_SCRIPT = "assets/javascripts/puente-listen.js"
+SCRIPTS = (SEARCH_SCRIPT, LISTEN_SCRIPT)   # loaded on demand (search opened, "Listen" tapped)
 BUNDLE_DIR = "assets/stylesheets"
 _STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)">\s*')
 
@@ -39,15 +41,16 @@ def _rooted(target: Path, site: Path) -> str:
     return "/" + target.relative_to(site).as_posix()
 
 
-def finish(config) -> dict:
-    """Bundle the CSS, fingerprint the search script, rewrite pages, index for search."""
+def finish(config, runtime_html: str = "") -> dict:
+    """Bundle the CSS, fingerprint the scripts, rewrite pages, index for search. ``runtime_html``:
+    markup added to pages at run time (by the service worker), whose rules are kept."""
     site = build_context.site_root(config)
     # Error pages link assets by absolute path, under site_url's own path on a sub-path deploy
     # (/puente-laboral/assets/...): that prefix is not a folder of site/.
     prefix = urllib.parse.urlsplit(build_context.root_url(config)).path.rstrip("/")
     pages = sorted(site.rglob("*.html"))
     tokens = css_subset.Tokens()
-    tokens.add_html(RUNTIME_HTML)
+    tokens.add_html(RUNTIME_HTML + runtime_html)
     texts = {page: page.read_text(encoding="utf-8") for page in pages}
     for text in texts.values():
         tokens.add_html(text)
@@ -55,8 +58,8 @@ def finish(config) -> dict:
 
     bundles: dict[tuple[Path, ...], Path] = {}
     report = {"pages": len(pages), "bundles": [], "removed_selectors": 0}
-    script = site / SEARCH_SCRIPT
-    script_target = _fingerprint(script, script.read_bytes()) if script.exists() else None
+    scripts = {site / name: _fingerprint(site / name, (site / name).read_bytes())
+               for name in SCRIPTS if (site / name).exists()}
     for page, original in texts.items():
         text = rewrite_page(original, config)   # again: templates such as 404.html are not pages
         sheets = []
@@ -84,12 +87,12 @@ def finish(config) -> dict:
             text = text.replace(sheets[0][0], link, 1)
             for tag, _ in sheets[1:]:
                 text = text.replace(tag, "", 1)
-        if script_target:
+        for script, script_target in scripts.items():
             text = text.replace(f'"{_relative(script, page)}"', f'"{_relative(script_target, page)}"')
             text = text.replace(f'"{prefix}{_rooted(script, site)}"', f'"{prefix}{_rooted(script_target, site)}"')
         if text != original:
             page.write_text(text, encoding="utf-8")
-    if script_target:
+    for script in scripts:
         script.unlink()   # only the fingerprinted copy is linked (and cached for a year)
     report["dropped"] = drop_unlinked_assets(site, {file for key in bundles for file in key})
     report["search"] = search_index.build(site)
