@@ -6,16 +6,16 @@ from __future__ import annotations
 from puente.features.optimise import css_subset, page_rewrite
 
 
-def test_the_subset_keeps_print_rules_and_drops_what_no_page_has():
+def test_the_subset_keeps_what_pages_have_in_every_medium_and_the_page_rules():
     tokens = css_subset.Tokens()
     tokens.add_html('<body class="a"><p id="x" data-k="v">t</p></body>')
     css = ("p.a,.b{color:red}.a p{x:1}#x{y:2}[data-k=v]{z:3}[data-k=w]{z:4}"
-           "@media print{.gone{display:none}}@media screen{.gone{a:b}.a:hover{c:d}}")
+           "@media print{@page{margin:1in}.gone{display:none}.a{color:#000}}@media screen{.gone{a:b}.a:hover{c:d}}")
     result = css_subset.subset(css, tokens)
     assert ".b" in result.removed and "p.a" in result.kept   # conservative: p and .a both occur
     assert ".a p{x:1}" in result.css and "#x{y:2}" in result.css and "[data-k=v]" in result.css
     assert "[data-k=w]" not in result.css
-    assert "@media print{.gone{display:none}}" in result.css
+    assert "@media print{@page{margin:1in}.a{color:#000}}" in result.css   # print rules subset too
     assert "@media screen{.a:hover{c:d}}" in result.css
 
 

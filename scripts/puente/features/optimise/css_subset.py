@@ -3,7 +3,8 @@
 A selector is kept when every class, id, element name and attribute it names occurs somewhere
 in the built HTML (including ``<template>`` content, which our search script clones). Pseudo
 classes and their arguments (``:hover``, ``:not(...)``, ``:is(...)``) are ignored, which keeps a
-selector rather than drops it. ``@media print`` blocks are kept whole (flyers). Nothing here is
+selector rather than drops it. ``@media print`` blocks are subset like the others (a rule for an
+element no page has prints nothing either); ``@page`` is kept whole. Nothing here is
 specific to Material: it reads whatever stylesheets the pages link.
 
 What this depends on is guarded by tests/test_phone.py: no page's DOM, with search open and
@@ -201,13 +202,12 @@ def _rules(rules, tokens: Tokens, result: Result) -> str:
             head = f"@{rule.at_keyword}" + (f" {prelude}" if prelude else "")
             if rule.content is None:
                 out.append(head + ";")
-            elif name in ("media", "supports", "layer", "container") and not (
-                    name == "media" and re.search(r"\bprint\b", prelude)):
+            elif name in ("media", "supports", "layer", "container"):
                 inner = _rules(tinycss2.parse_rule_list(rule.content, skip_comments=True,
                                                         skip_whitespace=True), tokens, result)
                 if inner:
                     out.append(head + "{" + inner + "}")
-            else:   # @media print, @keyframes, @font-face, @page ...: kept whole
+            else:   # @keyframes, @font-face, @page ...: kept whole
                 out.append(head + "{" + _compact(tinycss2.serialize(rule.content)) + "}")
     return "".join(out)
 
