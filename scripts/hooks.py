@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from puente.checks import deadline_mentions, html_policy
-from puente.core import contacts, deadlines, front_matter, site_url, translation_status
+from puente.core import contacts, deadlines, front_matter, qr, site_url, translation_status
 from puente.core.project import Project
 from puente.features import (
     alternates,
@@ -58,6 +58,7 @@ def on_config(config):
     # The pages that show "Save for offline reading"; none, and no service worker, under `mkdocs serve`.
     config.extra["puente_offline"] = () if STATE.serving else worker.CONTROL_SLUGS
     project = _project(config)
+    qr.keep_in(project.cache / "qr")   # print-footer QR codes drawn once, kept between builds
     try:
         if STATE.registry is None:
             registry = contacts.load(project.root / contacts.REGISTRY)
