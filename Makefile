@@ -108,7 +108,7 @@ bench-links: setup i18n-compile
 LIGHTHOUSE := .cache/lighthouse/node_modules/.bin/lighthouse
 .PHONY: bench screenshot
 bench: setup system-tools i18n-compile $(LIGHTHOUSE)
-	$(BIN)/puente bench
+	$(BIN)/puente bench --readme
 
 $(LIGHTHOUSE):
 	npm install --silent --no-audit --no-fund --prefix .cache/lighthouse lighthouse@12.2.3
