@@ -114,6 +114,7 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_context(context, page, config, nav):
     context["pl_print"] = printables.page_context(page, config, STATE.registry)
     notices.on_page_context(STATE, context, page, config)
+    context["pl_deadline_calc"] = deadline_pages.calculator(page, config)   # the last day to act
     return context
 
 

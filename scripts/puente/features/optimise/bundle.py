@@ -2,8 +2,8 @@
 
 The stylesheets every page links (Material's main and palette CSS, then ``extra_css`` in order)
 are reduced to the rules some page can use (``css_subset``) and concatenated into one
-fingerprinted file; our search script is fingerprinted; every page is rewritten to link them;
-then the search index is built. Fingerprinted names (``name.<hash>.ext``) may be cached for a
+fingerprinted file; our scripts (search, the last-day calculator) are fingerprinted; every page
+is rewritten to link them; then the search index is built. Fingerprinted names (``name.<hash>.ext``) may be cached for a
 year (``docs/_headers``).
 """
 
@@ -20,6 +20,8 @@ from puente.features.optimise import css_subset, search_index
 from puente.features.optimise.page_rewrite import RUNTIME_HTML, rewrite_page
 
 SEARCH_SCRIPT = "assets/javascripts/puente-search.js"
+DEADLINE_SCRIPT = "assets/javascripts/puente-deadline.js"   # the last day to act (features/deadlines.py)
+SCRIPTS = (SEARCH_SCRIPT, DEADLINE_SCRIPT)                  # fingerprinted, linked from inline loaders
 BUNDLE_DIR = "assets/stylesheets"
 _STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)">\s*')
 
@@ -40,7 +42,7 @@ def _rooted(target: Path, site: Path) -> str:
 
 
 def finish(config) -> dict:
-    """Bundle the CSS, fingerprint the search script, rewrite pages, index for search."""
+    """Bundle the CSS, fingerprint our scripts, rewrite pages, index for search."""
     site = build_context.site_root(config)
     # Error pages link assets by absolute path, under site_url's own path on a sub-path deploy
     # (/puente-laboral/assets/...): that prefix is not a folder of site/.
@@ -55,8 +57,8 @@ def finish(config) -> dict:
 
     bundles: dict[tuple[Path, ...], Path] = {}
     report = {"pages": len(pages), "bundles": [], "removed_selectors": 0}
-    script = site / SEARCH_SCRIPT
-    script_target = _fingerprint(script, script.read_bytes()) if script.exists() else None
+    scripts = {site / name: _fingerprint(site / name, (site / name).read_bytes())
+               for name in SCRIPTS if (site / name).exists()}
     for page, original in texts.items():
         text = rewrite_page(original, config)   # again: templates such as 404.html are not pages
         sheets = []
@@ -84,12 +86,12 @@ def finish(config) -> dict:
             text = text.replace(sheets[0][0], link, 1)
             for tag, _ in sheets[1:]:
                 text = text.replace(tag, "", 1)
-        if script_target:
+        for script, script_target in scripts.items():
             text = text.replace(f'"{_relative(script, page)}"', f'"{_relative(script_target, page)}"')
             text = text.replace(f'"{prefix}{_rooted(script, site)}"', f'"{prefix}{_rooted(script_target, site)}"')
         if text != original:
             page.write_text(text, encoding="utf-8")
-    if script_target:
+    for script in scripts:
         script.unlink()   # only the fingerprinted copy is linked (and cached for a year)
     report["search"] = search_index.build(site)
     return report
