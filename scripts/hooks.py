@@ -27,6 +27,7 @@ from puente.features import (
     redirects,
     shortcodes,
     sitemaps,
+    summary,
     theme_env,
 )
 from puente.features import (
@@ -100,6 +101,7 @@ def on_page_markdown(markdown, page, config, files):
         text = source.read_text(encoding="utf-8")
         page_source.check_page(STATE, markdown, config, shown, first_line)
         page.meta["front_matter"] = contacts.resolve_sources(meta, STATE.registry, lang, shown)
+        summary.prepare(STATE, page, config, meta, text, shown)   # the SMS-sized summary
         printables.flyer_contacts(meta, STATE.registry, shown, text)   # checks the page's call box
         deadline_mentions.check(markdown, shown, first_line, STATE.deadline_allowlist)
         deadline_mentions.check_front_matter(text, shown, STATE.deadline_allowlist)
@@ -109,6 +111,10 @@ def on_page_markdown(markdown, page, config, files):
         return shortcodes.expand(markdown, ctx, first_line=first_line)
     except SOURCE_ERRORS as error:
         raise PluginError(str(error)) from None
+
+
+def on_page_content(html, page, config, files):
+    return summary.show(html, page)   # the summary under the title
 
 
 def on_page_context(context, page, config, nav):

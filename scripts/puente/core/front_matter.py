@@ -20,7 +20,8 @@ REQUIRED = ("title", "description", "reviewed", "sources")
 BOOLEAN_KEYS = ("flyer", "pocket_card", "print_columns")  # optional; README "Flyers and printing"
 # Every key a page may set. Others are refused: MkDocs hands all of them to Material's templates,
 # which print some as they are (``status``, ``subtitle``, ``icon``...).
-KNOWN_KEYS = (*REQUIRED, *BOOLEAN_KEYS, "source_hash", "search_weight", "flyer_contacts")
+KNOWN_KEYS = (*REQUIRED, *BOOLEAN_KEYS, "source_hash", "search_weight", "flyer_contacts",
+              "summary")   # the SMS-sized summary (core/summary.py): required in Spanish and English
 FENCE = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.DOTALL)
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -154,7 +155,9 @@ def parse_front_matter(text: str, path: Path | str, require_body: bool = False) 
         if key not in KNOWN_KEYS:
             raise PageError(path, _line_of(block, str(key)), f"unknown front-matter key {key!r}",
                             f"Known keys: {', '.join(KNOWN_KEYS)} (see 'Page conventions' in README.md)")
-    for key in ("title", "description"):
+    for key in ("title", "description", "summary"):
+        if key not in data:
+            continue
         problem = plain.text_problem(data[key])
         if problem:
             raise PageError(path, _line_of(block, key), f"'{key}' {problem}", plain.TEXT_HINT)
