@@ -25,6 +25,7 @@ from puente.features import (
     page_source,
     previews,
     redirects,
+    search_terms,
     shortcodes,
     sitemaps,
     summary,
@@ -114,7 +115,8 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    return summary.show(html, page)   # the summary under the title
+    html = summary.show(html, page)         # the summary under the title
+    return search_terms.add(html, page)     # words readers search with, indexed, not shown
 
 
 def on_page_context(context, page, config, nav):
