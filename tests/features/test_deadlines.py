@@ -322,7 +322,8 @@ def test_only_pages_with_such_a_deadline_get_the_template_and_its_loader(site):
         assert has_rule == ('<template id="pl-calc"' in text) == ("puente-deadline." in text), url_path(site, page)
         if has_rule:
             with_calc.append(url_path(site, page))
-            loader = re.search(r'<script>addEventListener\("load",.*?s\.src="([^"]+)"', text)
+            loader = re.search(r'<script>\(function\(\)\{var t=document.getElementById\("pl-calc"\).*?s\.src="([^"]+)"',
+                               text)
             assert loader, url_path(site, page)
             assert (page.parent / loader.group(1)).resolve().is_file(), loader.group(1)
     assert {"/plazos/", "/en/plazos/", "/derechos/represalias/", "/en/riesgos/imss/"} <= set(with_calc)

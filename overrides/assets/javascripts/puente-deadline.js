@@ -1,6 +1,7 @@
 /* Puente Laboral: the last day to act, beside each deadline counted from one event.
-   Loaded after the page has loaded, only on pages that show such a deadline
-   (partials/deadline-calc.html); without JavaScript the page shows each deadline in words.
+   The page's own small script (partials/deadline-calc.html) has put a date field after each
+   such deadline and loads this one when the reader first touches a field: it costs nothing
+   until used. Without JavaScript the page shows each deadline in words.
 
    It must never show a date later than the real last day, so every rule errs early
    (README "Deadlines: the last day to act"):
@@ -86,29 +87,11 @@
     return utc(now.getFullYear(), now.getMonth(), now.getDate());
   }
 
-  var after = [];                    /* [block, last box put after it] */
-  function place(box, span) {
-    var block = span.closest("li, p, dd, td") || span.parentNode;
-    if (block.tagName === "LI" || block.tagName === "DD" || block.tagName === "TD") {
-      block.appendChild(box);
-      return;
-    }
-    var previous = block;
-    after.forEach(function (pair) { if (pair[0] === block) previous = pair[1]; });
-    previous.parentNode.insertBefore(box, previous.nextSibling);
-    after.push([block, box]);
-  }
-
-  var spans = document.querySelectorAll("[data-pl-calc]");
-  Array.prototype.forEach.call(spans, function (span, index) {
-    var rule = span.getAttribute("data-pl-calc").split(" "), n = +rule[0], unit = rule[1];
-    if (!(n > 0) || lastDay(0, 1, unit) === null) return;
-    var box = template.content.firstElementChild.cloneNode(true);
+  function bind(box) {
+    var span = document.getElementById(box.getAttribute("data-pl-for"));
+    var rule = span ? span.getAttribute("data-pl-calc").split(" ") : [], n = +rule[0], unit = rule[1];
     var input = box.querySelector("input"), out = box.querySelector("output");
-    span.id = span.id || "pl-deadline-" + index;
-    input.id = "pl-calc-" + index;
-    input.setAttribute("aria-describedby", span.id);
-    out.setAttribute("for", input.id);
+    if (!(n > 0) || lastDay(0, 1, unit) === null) return;
     function show() {
       var t = parse(input.value);
       out.textContent = "";
@@ -122,6 +105,8 @@
     }
     input.addEventListener("change", show);
     input.addEventListener("input", show);
-    place(box, span);
-  });
+    show();                          /* a date picked while this script was on its way */
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll(".pl-calc[data-pl-for]"), bind);
 })();

@@ -6,6 +6,11 @@
    requests, requests to another origin, and which budget each page misses.
 3. Next-page cost: each page opened after the previous one in the same context (warm cache).
 4. Search: what opening search and asking one query costs (not part of the first view).
+   Share summaries: per language, how many SMS segments each page's share text takes with its
+   real address (``core.sms``), and the summary's own bytes beside each page's first view; the
+   last-day calculator's script: its size and the pages that offer it (it loads when a reader
+   first touches a date field, so it is in no first view). The "after load" column is the part of
+   a first view asked for after the load event.
 5. Lighthouse 12.2.3 (mobile, simulated throttling) on the home page and a topic page in each
    language, when ``make bench`` has installed it into ``.cache/lighthouse`` (``--no-lighthouse``
    skips it).
@@ -19,16 +24,20 @@ Budgets are measured here, never asserted by timed tests. Exit status 1 when a p
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import asdict, dataclass, field
+from html import unescape
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
+from puente.core import sms
 from puente.tools import chromium, static_server
 
 BYTES = 20 * 1024          # first view, every page
@@ -49,6 +58,8 @@ class PageCost:
     failed: list[str] = field(default_factory=list)
     third_party: list[str] = field(default_factory=list)
     next_bytes: int | None = None
+    after_load_bytes: int = 0    # part of `bytes` asked for after the load event
+    summary_bytes: int = 0       # the page's summary (UTF-8): what the summary may add to `bytes`
     misses: list[str] = field(default_factory=list)
 
 
@@ -95,15 +106,18 @@ class _Recorder:
     def _finished(self, request) -> None:
         self.finished.append(request)
 
-    def take(self):
+    def take(self, after_load: set[str] = frozenset()):
         finished, failed = self.finished, self.failed
         self.finished, self.failed = [], []
         total, urls, bad = 0, [], list(failed)
+        self.after_load_bytes = 0
         for request in finished:
             if not request.url.startswith(("http://", "https://")):
                 continue
             sizes = request.sizes()
             total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+            if request.url in after_load:
+                self.after_load_bytes += sizes["responseBodySize"] + sizes["responseHeadersSize"]
             urls.append(request.url)
             response = request.response()
             if response is None or response.status >= 400:
@@ -122,7 +136,8 @@ def measure_pages(base: str, paths: list[str]) -> list[PageCost]:
             recorder = _Recorder(page, origin)
             page.goto(base + path, wait_until="networkidle")
             cost = PageCost(path)
-            cost.bytes, cost.requests, cost.failed, cost.third_party = recorder.take()
+            cost.bytes, cost.requests, cost.failed, cost.third_party = recorder.take(_after_load(page))
+            cost.after_load_bytes = recorder.after_load_bytes
             following = paths[(index + 1) % len(paths)]
             page.goto(base + following, wait_until="networkidle")
             cost.next_bytes = recorder.take()[0]
@@ -143,6 +158,57 @@ def measure_pages(base: str, paths: list[str]) -> list[PageCost]:
             if (index + 1) % 10 == 0 or index + 1 == len(paths):
                 say(f"  loaded {index + 1}/{len(paths)} pages")
     return costs
+
+
+_AFTER_LOAD = """() => {
+    const load = performance.getEntriesByType('navigation')[0].loadEventStart;
+    return performance.getEntriesByType('resource').filter(e => e.startTime >= load).map(e => e.name);
+}"""
+
+
+def _after_load(page) -> set[str]:
+    """The addresses the page asked for once it had loaded."""
+    return set(page.evaluate(_AFTER_LOAD))
+
+
+_SMS = re.compile(r'href="sms:\?body=([^"]*)"')
+_SUMMARY = re.compile(r'<p class="pl-summary"[^>]*>(.*?)</p>', re.DOTALL)
+
+
+def share_summaries(site: Path, paths: list[str]) -> tuple[dict, dict[str, int]]:
+    """Per language, the SMS segments of each page's share text (summary and real address), and
+    each page's summary bytes (UTF-8)."""
+    languages: dict = {}
+    summary_bytes: dict[str, int] = {}
+    for path in paths:
+        file = site / path.lstrip("/") / "index.html" if path.endswith("/") else site / path.lstrip("/")
+        text = file.read_text(encoding="utf-8")
+        body, summary = _SMS.search(text), _SUMMARY.search(text)
+        if summary:
+            summary_bytes[path] = len(unescape(summary.group(1)).encode("utf-8"))
+        if not body or not summary:
+            continue
+        lang = "en" if path.startswith("/en/") else "es"
+        counted = sms.count(unquote(unescape(body.group(1))))
+        row = languages.setdefault(lang, {"pages": 0, "segments": {}, "ucs2": 0, "longest": None})
+        row["pages"] += 1
+        row["segments"][str(counted.segments)] = row["segments"].get(str(counted.segments), 0) + 1
+        row["ucs2"] += counted.encoding == "ucs2"
+        if row["longest"] is None or (counted.segments, counted.units) > tuple(row["longest"][1:]):
+            row["longest"] = [path, counted.segments, counted.units]
+    return languages, summary_bytes
+
+
+def deadline_script(site: Path, paths: list[str]) -> dict:
+    """The last-day calculator's script: its size (gzip -9) and the pages that offer it."""
+    scripts = sorted((site / "assets/javascripts").glob("puente-deadline.*.js"))
+    if not scripts:
+        return {}
+    data = scripts[0].read_bytes()
+    loading = [p for p in paths if p.endswith("/") and "puente-deadline."
+               in (site / p.lstrip("/") / "index.html").read_text(encoding="utf-8")]
+    return {"file": scripts[0].name, "bytes": len(data), "gzip_bytes": len(gzip.compress(data, 9)),
+            "pages": len(loading)}
 
 
 def measure_search(base: str) -> dict:
@@ -210,10 +276,11 @@ def synthetic_build_times(root: Path) -> dict:
 
 def report(costs: list[PageCost]) -> None:
     width = max(len(c.path) for c in costs)
-    say(f"\n{'page':<{width}}  {'KB':>5}  req  fail  3rd  next KB  misses")
+    say(f"\n{'page':<{width}}  {'KB':>5}  {'after load':>10}  summary B  req  fail  3rd  next KB  misses")
     for c in costs:
-        say(f"{c.path:<{width}}  {c.bytes / 1024:5.1f}  {c.requests:>3}  {len(c.failed):>4}  "
-            f"{len(c.third_party):>3}  {c.next_bytes / 1024:7.1f}  {', '.join(c.misses) or '-'}")
+        say(f"{c.path:<{width}}  {c.bytes / 1024:5.1f}  {c.after_load_bytes / 1024:8.1f}KB  {c.summary_bytes:>9}  "
+            f"{c.requests:>3}  {len(c.failed):>4}  {len(c.third_party):>3}  {c.next_bytes / 1024:7.1f}  "
+            f"{', '.join(c.misses) or '-'}")
     worst = max(costs, key=lambda c: c.bytes)
     say(f"\n{len(costs)} pages; largest first view {worst.bytes / 1024:.1f} KB ({worst.path}); "
         f"most requests {max(c.requests for c in costs)}; largest next page "
@@ -233,6 +300,9 @@ def main(args, root: Path) -> int:
         paths = page_paths(site)
         say(f"2/7 loading {len(paths)} pages at 360×740, cold cache, gzip ({base}) ...")
         costs = measure_pages(base, paths)
+        summaries, summary_bytes = share_summaries(site, paths)
+        for cost in costs:
+            cost.summary_bytes = summary_bytes.get(cost.path, 0)
         report(costs)
         results["pages"] = [asdict(c) for c in costs]
         say("\n3/7 next page: see the 'next KB' column (each page opened after the one above it)")
@@ -240,6 +310,16 @@ def main(args, root: Path) -> int:
         results["search"] = measure_search(base)
         for lang, s in results["search"].items():
             say(f"  {lang} '{s['query']}': {s['bytes'] / 1024:.1f} KB in {s['requests']} requests")
+        say("   share summaries (summary and the page's real address), SMS segments per page:")
+        results["share_summaries"] = summaries
+        for lang, row in summaries.items():
+            counts = ", ".join(f"{n} segment{'s' if n != '1' else ''}: {k}" for n, k in sorted(row["segments"].items()))
+            say(f"  {lang}: {row['pages']} pages; {counts}; UCS-2 {row['ucs2']}; longest {row['longest'][0]} "
+                f"({row['longest'][1]} segments, {row['longest'][2]} units)")
+        results["deadline_script"] = calc = deadline_script(site, paths)
+        if calc:
+            say(f"   last-day calculator: {calc['file']} {calc['gzip_bytes'] / 1024:.1f} KB gzip, offered on "
+                f"{calc['pages']} pages, loaded when a reader first touches a date field (in no first view)")
         say("5/7 Lighthouse (mobile) ...")
         results["lighthouse"] = {} if args.no_lighthouse else lighthouse(base, root, out)
         for path, scores in results["lighthouse"].items():
