@@ -26,8 +26,10 @@ from puente.features import (
     page_source,
     previews,
     redirects,
+    search_terms,
     shortcodes,
     sitemaps,
+    summary,
     theme_env,
 )
 from puente.features import (
@@ -108,6 +110,7 @@ def on_page_markdown(markdown, page, config, files):
         text = source.read_text(encoding="utf-8")
         page_source.check_page(STATE, markdown, config, shown, first_line)
         page.meta["front_matter"] = contacts.resolve_sources(meta, STATE.registry, lang, shown)
+        summary.prepare(STATE, page, config, meta, text, shown)   # the SMS-sized summary
         printables.flyer_contacts(meta, STATE.registry, shown, text)   # checks the page's call box
         deadline_mentions.check(markdown, shown, first_line, STATE.deadline_allowlist)
         deadline_mentions.check_front_matter(text, shown, STATE.deadline_allowlist)
@@ -119,9 +122,15 @@ def on_page_markdown(markdown, page, config, files):
         raise PluginError(str(error)) from None
 
 
+def on_page_content(html, page, config, files):
+    html = summary.show(html, page)         # the summary under the title
+    return search_terms.add(html, page)     # words readers search with, indexed, not shown
+
+
 def on_page_context(context, page, config, nav):
     context["pl_print"] = printables.page_context(page, config, STATE.registry)
     notices.on_page_context(STATE, context, page, config)
+    context["pl_deadline_calc"] = deadline_pages.calculator(page, config)   # the last day to act
     return context
 
 

@@ -182,7 +182,7 @@ def _search(page, query: str) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["es", "en"])
 def test_search_returns_the_expected_page_first_for_every_committed_query(server, browser, lang):
-    assert len(QUERIES[lang]) >= 15
+    assert len(QUERIES[lang]) >= 40
     context = browser.new_context(**PHONE)
     page = context.new_page()
     prefix = "/" if lang == "es" else "/en/"

@@ -22,7 +22,7 @@ def test_broken_link_or_anchor_fails_the_build(project_copy, tmp_path, link, com
 
 @pytest.mark.parametrize("old, new, complaint", [
     ("title: Sobre este sitio\n", "", "missing 'title'"),
-    ("description: De dónde", "summary: De dónde", "missing 'description'"),
+    ("description: De dónde", "descripcion: De dónde", "missing 'description'"),
     ("reviewed: 2026-11-28\n", "", "missing 'reviewed'"),
     ("reviewed: 2026-11-28", "reviewed: 2026-13-45", "'reviewed' must be a date"),
     ("reviewed: 2026-11-28", "reviewed: 28/11/2026", "'reviewed' must be a date"),

@@ -209,7 +209,7 @@ def test_titles_and_descriptions_are_checked_too():
 def rendered(site, lang):
     """``key -> [text of each [[deadline:KEY]] on the built pages of lang]``."""
     found: dict[str, list[str]] = {}
-    span = re.compile(r'<span class="pl-deadline" data-deadline="([a-z0-9-]+)">(.*?)</span>')
+    span = re.compile(r'<span class="pl-deadline" data-deadline="([a-z0-9-]+)"[^>]*>(.*?)</span>')
     for page in html_pages(site):
         if url_path(site, page).startswith("/en/") != (lang == "en"):
             continue
@@ -237,7 +237,7 @@ def test_unconfirmed_deadlines_carry_the_mark(site, registry):
     assert checks
     html_text = "".join(p.read_text(encoding="utf-8") for p in html_pages(site))
     for deadline in checks:
-        pattern = rf'data-deadline="{deadline.key}">[^<]*</span> <span class="pl-mark pl-mark--check">'
+        pattern = rf'data-deadline="{deadline.key}"[^>]*>[^<]*</span> <span class="pl-mark pl-mark--check">'
         assert re.search(pattern, html_text), deadline.key
 
 
@@ -299,3 +299,45 @@ def test_the_deadlines_page_lists_every_entry_with_its_anchor_and_topic_page(sit
     words = {"es": ("días hábiles", "hacia atrás", "actúe pronto"), "en": ("working days", "looks back", "act early")}
     for word in words[lang]:
         assert word in text.lower(), f"the deadlines page ({lang}) does not say '{word}'"
+
+
+# --- The last day to act: what the build writes for the calculator -------------------------------
+
+def test_deadlines_from_one_event_carry_their_rule_and_look_backs_none(site, registry):
+    text = (site / "plazos/index.html").read_text(encoding="utf-8")
+    for deadline in registry.values():
+        span = re.search(rf'<span class="pl-deadline" data-deadline="{deadline.key}"([^>]*)>', text)
+        assert span, deadline.key
+        if deadline.kind == "lookback":
+            assert "data-pl-calc" not in span.group(1), deadline.key
+        else:
+            assert f'data-pl-calc="{deadline.length} {deadline.unit}"' in span.group(1), deadline.key
+
+
+def test_only_pages_with_such_a_deadline_get_the_template_and_its_loader(site):
+    with_calc = []
+    for page in html_pages(site):
+        text = page.read_text(encoding="utf-8")
+        has_rule = "data-pl-calc=" in text
+        assert has_rule == ('<template id="pl-calc"' in text) == ("puente-deadline." in text), url_path(site, page)
+        if has_rule:
+            with_calc.append(url_path(site, page))
+            loader = re.search(r'<script>\(function\(\)\{var t=document.getElementById\("pl-calc"\).*?s\.src="([^"]+)"',
+                               text)
+            assert loader, url_path(site, page)
+            assert (page.parent / loader.group(1)).resolve().is_file(), loader.group(1)
+    assert {"/plazos/", "/en/plazos/", "/derechos/represalias/", "/en/riesgos/imss/"} <= set(with_calc)
+    assert "/derechos/salario/" not in with_calc   # look-backs only
+    assert not (site / "assets/javascripts/puente-deadline.js").exists()   # only the fingerprinted copy
+
+
+@pytest.mark.parametrize("lang, first, sunday", [("es", "enero", "domingo"), ("en", "January", "Sunday")])
+def test_the_calculators_date_names_come_from_cldr(site, lang, first, sunday):
+    from puente.features.deadlines import date_names
+
+    names = date_names(lang)
+    assert names["months"].split("|")[0] == first and len(names["months"].split("|")) == 12
+    assert names["days"].split("|")[0] == sunday and len(names["days"].split("|")) == 7
+    page = site / ("en/" if lang == "en" else "") / "plazos/index.html"
+    assert f'data-pl-pattern="{names["pattern"]}"' in page.read_text(encoding="utf-8")
+    assert date_names("xx") is None

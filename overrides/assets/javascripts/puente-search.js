@@ -2,7 +2,9 @@
    Pagefind answers from the index of the page's own language (it reads <html lang>), folding
    accents and case; results are drawn into Material's own search markup. */
 (function () {
-  var RANKING = { pageLength: 1.0, termSaturation: 2 };
+  /* metaWeights.terms: each page's search_terms (front matter), a Pagefind metadata field written
+     by scripts/puente/features/search_terms.py, count like a strong title. */
+  var RANKING = { pageLength: 1.0, termSaturation: 2, metaWeights: { terms: 10 } };
   var config = JSON.parse(document.getElementById("__config").textContent);
   var words = config.translations;
   var base = new URL(config.base.replace(/\/?$/, "/"), location.href);

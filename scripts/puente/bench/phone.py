@@ -9,6 +9,11 @@
    Offline reading and "Listen", per language: what "Save for offline reading" downloads (the
    button's announced KB, and the bytes the service worker really fetched), the service worker's
    size and the listen script's size (gzip, as served); none of it is part of a first view.
+   Share summaries: per language, how many SMS segments each page's share text takes with its
+   real address (``core.sms``), and the summary's own bytes beside each page's first view; the
+   last-day calculator's script: its size and the pages that offer it (it loads when a reader
+   first touches a date field, so it is in no first view). The "after load" column is the part of
+   a first view asked for after the load event.
 5. Lighthouse 12.2.3 (mobile, simulated throttling) on the home page and a topic page in each
    language, when ``make bench`` has installed it into ``.cache/lighthouse`` (``--no-lighthouse``
    skips it).
@@ -22,16 +27,20 @@ Budgets are measured here, never asserted by timed tests. Exit status 1 when a p
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import asdict, dataclass, field
+from html import unescape
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
+from puente.core import sms
 from puente.features.offline import worker
 from puente.tools import chromium, static_server
 
@@ -53,6 +62,8 @@ class PageCost:
     failed: list[str] = field(default_factory=list)
     third_party: list[str] = field(default_factory=list)
     next_bytes: int | None = None
+    after_load_bytes: int = 0    # part of `bytes` asked for after the load event
+    summary_bytes: int = 0       # the page's summary (UTF-8): what the summary may add to `bytes`
     misses: list[str] = field(default_factory=list)
 
 
@@ -110,11 +121,12 @@ class _Recorder:
         if request.service_worker is None:   # the worker's cache-only lookups may miss: no network
             self.failed.append(request.url)
 
-    def take(self):
+    def take(self, after_load: set[str] = frozenset()):
         """(page bytes, page requests, failed, other origin, bytes the service worker fetched)."""
         finished, failed = self.finished, self.failed
         self.finished, self.failed = [], []
         total, worker, urls, worker_urls, bad = 0, 0, [], [], list(failed)
+        self.after_load_bytes = 0
         for request in finished:
             if not request.url.startswith(("http://", "https://")):
                 continue
@@ -125,6 +137,8 @@ class _Recorder:
                 worker_urls.append(request.url)
                 continue
             total += size
+            if request.url in after_load:
+                self.after_load_bytes += size
             urls.append(request.url)
             response = request.response()
             if response is None or response.status >= 400:
@@ -159,7 +173,8 @@ def measure_pages(base: str, paths: list[str]) -> list[PageCost]:
             cost = PageCost(path)
             # The first view: what the page loads (the service worker registered after the load,
             # and its script, are reported by measure_offline).
-            cost.bytes, cost.requests, cost.failed, cost.third_party, _worker = recorder.take()
+            cost.bytes, cost.requests, cost.failed, cost.third_party, _worker = recorder.take(_after_load(page))
+            cost.after_load_bytes = recorder.after_load_bytes
             following = paths[(index + 1) % len(paths)]
             page.goto(base + following, wait_until="networkidle")
             page_bytes, *_rest, worker_bytes = recorder.take()
@@ -181,6 +196,57 @@ def measure_pages(base: str, paths: list[str]) -> list[PageCost]:
             if (index + 1) % 10 == 0 or index + 1 == len(paths):
                 say(f"  loaded {index + 1}/{len(paths)} pages")
     return costs
+
+
+_AFTER_LOAD = """() => {
+    const load = performance.getEntriesByType('navigation')[0].loadEventStart;
+    return performance.getEntriesByType('resource').filter(e => e.startTime >= load).map(e => e.name);
+}"""
+
+
+def _after_load(page) -> set[str]:
+    """The addresses the page asked for once it had loaded."""
+    return set(page.evaluate(_AFTER_LOAD))
+
+
+_SMS = re.compile(r'href="sms:\?body=([^"]*)"')
+_SUMMARY = re.compile(r'<p class="pl-summary"[^>]*>(.*?)</p>', re.DOTALL)
+
+
+def share_summaries(site: Path, paths: list[str]) -> tuple[dict, dict[str, int]]:
+    """Per language, the SMS segments of each page's share text (summary and real address), and
+    each page's summary bytes (UTF-8)."""
+    languages: dict = {}
+    summary_bytes: dict[str, int] = {}
+    for path in paths:
+        file = site / path.lstrip("/") / "index.html" if path.endswith("/") else site / path.lstrip("/")
+        text = file.read_text(encoding="utf-8")
+        body, summary = _SMS.search(text), _SUMMARY.search(text)
+        if summary:
+            summary_bytes[path] = len(unescape(summary.group(1)).encode("utf-8"))
+        if not body or not summary:
+            continue
+        lang = "en" if path.startswith("/en/") else "es"
+        counted = sms.count(unquote(unescape(body.group(1))))
+        row = languages.setdefault(lang, {"pages": 0, "segments": {}, "ucs2": 0, "longest": None})
+        row["pages"] += 1
+        row["segments"][str(counted.segments)] = row["segments"].get(str(counted.segments), 0) + 1
+        row["ucs2"] += counted.encoding == "ucs2"
+        if row["longest"] is None or (counted.segments, counted.units) > tuple(row["longest"][1:]):
+            row["longest"] = [path, counted.segments, counted.units]
+    return languages, summary_bytes
+
+
+def deadline_script(site: Path, paths: list[str]) -> dict:
+    """The last-day calculator's script: its size (gzip -9) and the pages that offer it."""
+    scripts = sorted((site / "assets/javascripts").glob("puente-deadline.*.js"))
+    if not scripts:
+        return {}
+    data = scripts[0].read_bytes()
+    loading = [p for p in paths if p.endswith("/") and "puente-deadline."
+               in (site / p.lstrip("/") / "index.html").read_text(encoding="utf-8")]
+    return {"file": scripts[0].name, "bytes": len(data), "gzip_bytes": len(gzip.compress(data, 9)),
+            "pages": len(loading)}
 
 
 def measure_search(base: str) -> dict:
@@ -290,10 +356,11 @@ def synthetic_build_times(root: Path) -> dict:
 
 def report(costs: list[PageCost]) -> None:
     width = max(len(c.path) for c in costs)
-    say(f"\n{'page':<{width}}  {'KB':>5}  req  fail  3rd  next KB  misses")
+    say(f"\n{'page':<{width}}  {'KB':>5}  {'after load':>10}  summary B  req  fail  3rd  next KB  misses")
     for c in costs:
-        say(f"{c.path:<{width}}  {c.bytes / 1024:5.1f}  {c.requests:>3}  {len(c.failed):>4}  "
-            f"{len(c.third_party):>3}  {c.next_bytes / 1024:7.1f}  {', '.join(c.misses) or '-'}")
+        say(f"{c.path:<{width}}  {c.bytes / 1024:5.1f}  {c.after_load_bytes / 1024:8.1f}KB  {c.summary_bytes:>9}  "
+            f"{c.requests:>3}  {len(c.failed):>4}  {len(c.third_party):>3}  {c.next_bytes / 1024:7.1f}  "
+            f"{', '.join(c.misses) or '-'}")
     worst = max(costs, key=lambda c: c.bytes)
     say(f"\n{len(costs)} pages; largest first view {worst.bytes / 1024:.1f} KB ({worst.path}); "
         f"most requests {max(c.requests for c in costs)}; largest next page "
@@ -313,6 +380,9 @@ def main(args, root: Path) -> int:
         paths = page_paths(site)
         say(f"2/7 loading {len(paths)} pages at 360×740, cold cache, gzip ({base}) ...")
         costs = measure_pages(base, paths)
+        summaries, summary_bytes = share_summaries(site, paths)
+        for cost in costs:
+            cost.summary_bytes = summary_bytes.get(cost.path, 0)
         report(costs)
         results["pages"] = [asdict(c) for c in costs]
         say("\n3/7 next page: see the 'next KB' column (each page opened after the one above it)")
@@ -328,6 +398,16 @@ def main(args, root: Path) -> int:
                 f"KB of headers in {s['requests']} requests ({s['files']} files)")
         say(f"  sw.js {offline['sw_js_bytes'] / 1024:.1f} KB, listen script "
             f"{offline['listen_script_bytes'] / 1024:.1f} KB (gzip; the listen script only when 'Listen' is tapped)")
+        say("   share summaries (summary and the page's real address), SMS segments per page:")
+        results["share_summaries"] = summaries
+        for lang, row in summaries.items():
+            counts = ", ".join(f"{n} segment{'s' if n != '1' else ''}: {k}" for n, k in sorted(row["segments"].items()))
+            say(f"  {lang}: {row['pages']} pages; {counts}; UCS-2 {row['ucs2']}; longest {row['longest'][0]} "
+                f"({row['longest'][1]} segments, {row['longest'][2]} units)")
+        results["deadline_script"] = calc = deadline_script(site, paths)
+        if calc:
+            say(f"   last-day calculator: {calc['file']} {calc['gzip_bytes'] / 1024:.1f} KB gzip, offered on "
+                f"{calc['pages']} pages, loaded when a reader first touches a date field (in no first view)")
         say("5/7 Lighthouse (mobile) ...")
         results["lighthouse"] = {} if args.no_lighthouse else lighthouse(base, root, out)
         for path, scores in results["lighthouse"].items():

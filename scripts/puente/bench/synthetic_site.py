@@ -68,7 +68,8 @@ def _slug(n: int) -> tuple[str, str]:
 
 def _front_matter(title: str, lang: str) -> str:
     return (f"---\ntitle: {title}\ndescription: {'Página sintética' if lang == 'es' else 'Synthetic page'} "
-            f"{title}.\nreviewed: 2026-11-28\nsources:\n  - contact: whd\n---\n\n")
+            f"{title}.\nsummary: {'Una página para medir' if lang == 'es' else 'A page to measure'} {title}."
+            f"\nreviewed: 2026-11-28\nsources:\n  - contact: whd\n---\n\n")
 
 
 def _page(n: int, total: int, lang: str, tel: list[str], web: list[str]) -> list[str]:

@@ -195,10 +195,11 @@ def check(markdown: str, source: str, first_line: int = 1, allowed: list[Allowed
 
 
 def check_front_matter(text: str, source: str, allowed: list[Allowed] = ()) -> None:
-    """The title and description are sentences too (link previews show them without shortcodes)."""
+    """The title, description and summary are sentences too (link previews and share texts show
+    them without shortcodes)."""
     match = re.match(r"\A---[ \t]*\n(.*?\n)---", text, re.DOTALL)
     if not match:
         return
-    body = [f"{line}\n" if re.match(r"(title|description):", line) else "\n"
+    body = [f"{line}\n" if re.match(r"(title|description|summary):", line) else "\n"
             for line in match.group(1).split("\n")]
     check("".join(body), source, first_line=2, allowed=allowed)

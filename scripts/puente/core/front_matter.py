@@ -20,7 +20,10 @@ REQUIRED = ("title", "description", "reviewed", "sources")
 BOOLEAN_KEYS = ("flyer", "pocket_card", "print_columns")  # optional; README "Flyers and printing"
 # Every key a page may set. Others are refused: MkDocs hands all of them to Material's templates,
 # which print some as they are (``status``, ``subtitle``, ``icon``...).
-KNOWN_KEYS = (*REQUIRED, *BOOLEAN_KEYS, "source_hash", "search_weight", "flyer_contacts")
+KNOWN_KEYS = (*REQUIRED, *BOOLEAN_KEYS, "source_hash", "search_weight", "flyer_contacts",
+              "summary",        # the SMS-sized summary (core/summary.py): required in Spanish and English
+              "search_terms")   # words readers search with that the page lacks (at most SEARCH_TERMS_MAX)
+SEARCH_TERMS_MAX = 12
 FENCE = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.DOTALL)
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -154,7 +157,9 @@ def parse_front_matter(text: str, path: Path | str, require_body: bool = False) 
         if key not in KNOWN_KEYS:
             raise PageError(path, _line_of(block, str(key)), f"unknown front-matter key {key!r}",
                             f"Known keys: {', '.join(KNOWN_KEYS)} (see 'Page conventions' in README.md)")
-    for key in ("title", "description"):
+    for key in ("title", "description", "summary"):
+        if key not in data:
+            continue
         problem = plain.text_problem(data[key])
         if problem:
             raise PageError(path, _line_of(block, key), f"'{key}' {problem}", plain.TEXT_HINT)
@@ -192,6 +197,19 @@ def parse_front_matter(text: str, path: Path | str, require_body: bool = False) 
                             f"each source is a title, 'title:' with an optional 'url:', or 'contact:' "
                             f"with a registry key ({item!r})")
 
+    terms = data.get("search_terms")
+    if terms is not None:
+        line = _line_of(block, "search_terms")
+        if not isinstance(terms, list) or not terms or not all(isinstance(t, str) and t.strip() for t in terms):
+            raise PageError(path, line, "'search_terms' must be a list of words or short phrases",
+                            "e.g. search_terms: [el overtime, me pagan menos] (README \"Search\")")
+        if len(terms) > SEARCH_TERMS_MAX:
+            raise PageError(path, line, f"'search_terms' has {len(terms)} terms, more than {SEARCH_TERMS_MAX}",
+                            "Keep the words readers really type that the page does not say (README \"Search\")")
+        for term in terms:
+            problem = plain.text_problem(term) or ("contains a comma" if "," in term else None)
+            if problem:
+                raise PageError(path, line, f"search term {term!r} {problem}", plain.TEXT_HINT)
     for key in BOOLEAN_KEYS:
         if key in data and not isinstance(data[key], bool):
             raise PageError(path, _line_of(block, key), f"'{key}' must be true or false, not {data[key]!r}")

@@ -9,6 +9,7 @@ of the registry must be cited by some page, in every language (``unused``).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from puente.core import addresses, front_matter
@@ -73,3 +74,45 @@ def unused_in_this_language(state, config) -> list:
     """An error for each registry entry no page of the language just built cited."""
     cited = state.used_deadlines.pop(build_context.current_language(config), set())
     return registry_model.unused(state.deadlines, cited)
+
+
+# -- the last day to act ------------------------------------------------------------------------
+
+CALC_MARK = "data-pl-calc="          # on a deadline counted from one event (partials/deadline.html)
+CALC_SCRIPT = "assets/javascripts/puente-deadline.js"
+_DATE_FIELDS = {"EEEE", "d", "dd", "MMMM", "y", "yyyy"}   # what puente-deadline.js fills in
+
+
+def date_names(lang: str) -> dict | None:
+    """CLDR's (Babel's) full date pattern and wide month and weekday names for ``lang``, as the
+    calculator's script reads them when the browser's ``Intl`` lacks the language: the pattern as
+    ``%(EEEE)s, %(d)s de %(MMMM)s de %(y)s``, months January first, weekdays Sunday first
+    (JavaScript's ``getUTCDay``), each list joined with ``|``. None when Babel does not know the
+    language or its pattern needs other fields (the script then uses ``Intl`` alone)."""
+    from babel import Locale, UnknownLocaleError
+    from babel.dates import get_date_format, get_day_names, get_month_names, parse_pattern
+
+    try:
+        Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):
+        return None
+    for width in ("full", "long"):
+        pattern = parse_pattern(get_date_format(width, locale=lang).pattern).format
+        if set(re.findall(r"%\((\w+)\)s", pattern)) <= _DATE_FIELDS and "%%" not in pattern:
+            break
+    else:
+        return None
+    months = get_month_names("wide", locale=lang)
+    days = get_day_names("wide", locale=lang)   # 0 = Monday
+    return {"pattern": pattern,
+            "months": "|".join(months[number] for number in range(1, 13)),
+            "days": "|".join(days[(index + 6) % 7] for index in range(7))}
+
+
+def calculator(page, config) -> dict | None:
+    """What ``partials/deadline-calc.html`` needs on a page that shows a deadline counted from one
+    event (None elsewhere: the page loads no calculator): the date names of the language built."""
+    content = getattr(page, "content", None) or ""
+    if CALC_MARK not in content:
+        return None
+    return {"names": date_names(build_context.current_language(config))}

@@ -14,6 +14,7 @@ import jinja2
 from babel.dates import format_date
 
 from puente.core import catalogs
+from puente.core.summary import uri_text
 from puente.features import build_context, edition
 
 
@@ -54,6 +55,7 @@ def install(env, config, lang: str | None = None) -> None:
 
     env.filters["long_date"] = long_date
     env.filters["report_href"] = edition.report_href
+    env.filters["uri_text"] = uri_text   # a share link's text (partials/share-links.html)
 
 
 def renderer(state, config, lang: str | None = None):

@@ -2,9 +2,9 @@
 
 The stylesheets every page links (Material's main and palette CSS, then ``extra_css`` in order)
 are reduced to the rules some page can use (``css_subset``) and concatenated into one
-fingerprinted file; our search and listen scripts are fingerprinted; every page is rewritten to link them;
-then the search index is built. Fingerprinted names (``name.<hash>.ext``) may be cached for a
-year (``docs/_headers``).
+fingerprinted file; our scripts (search, Listen, the last-day calculator) are fingerprinted;
+every page is rewritten to link them; then the search index is built. Fingerprinted names
+(``name.<hash>.ext``) may be cached for a year (``docs/_headers``).
 """
 
 from __future__ import annotations
@@ -21,7 +21,9 @@ from puente.features.optimise.page_rewrite import RUNTIME_HTML, rewrite_page
 
 SEARCH_SCRIPT = "assets/javascripts/puente-search.js"
 LISTEN_SCRIPT = "assets/javascripts/puente-listen.js"
-SCRIPTS = (SEARCH_SCRIPT, LISTEN_SCRIPT)   # loaded on demand (search opened, "Listen" tapped)
+DEADLINE_SCRIPT = "assets/javascripts/puente-deadline.js"   # the last day to act (features/deadlines.py)
+# loaded on demand (search opened, "Listen" tapped, a date field first touched)
+SCRIPTS = (SEARCH_SCRIPT, LISTEN_SCRIPT, DEADLINE_SCRIPT)
 BUNDLE_DIR = "assets/stylesheets"
 _STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)">\s*')
 
