@@ -462,6 +462,9 @@ def readme_table(results: dict, costs: list[PageCost]) -> str:
     search = results.get("search", {})
     lighthouse = results.get("lighthouse", {})
     serve = results.get("serve", {})
+    offline = results.get("offline", {})
+    calculator = results.get("deadline_script") or {}
+    summaries = results.get("share_summaries", {})
     synthetic = results.get("synthetic_build_seconds", {})
     rows = [
         ("First view, every page (gzip, cold cache)", f"{_span(first)} in {'/'.join(map(str, requests))} requests",
@@ -472,6 +475,14 @@ def readme_table(results: dict, costs: list[PageCost]) -> str:
                                            f"{sum(len(c.third_party) for c in costs)}", "0 / 0"),
         ("Search, opened and asked once", "; ".join(f"{lang} {s['bytes'] / 1024:.0f} KB in {s['requests']} requests"
                                                      for lang, s in search.items()) or "–", "0 before opening"),
+        ("'Save for offline reading' (on request)", "; ".join(
+            f"{lang} {s['announced_kb']} KB announced, {s['downloaded_bytes'] / 1024:.0f} KB fetched"
+            for lang, s in offline.get("languages", {}).items()) or "–", "0 before the tap"),
+        ("Scripts loaded on demand (gzip)", f"sw.js {offline.get('sw_js_bytes', 0) / 1024:.1f} KB, "
+         f"listen {offline.get('listen_script_bytes', 0) / 1024:.1f} KB, "
+         f"last-day calculator {calculator.get('gzip_bytes', 0) / 1024:.1f} KB", "0 in a first view"),
+        ("Share text (summary + address), SMS segments", "; ".join(
+            f"{lang} at most {max(int(n) for n in row['segments'])}" for lang, row in summaries.items()) or "–", "≤ 2"),
         ("Lighthouse mobile", "; ".join(f"{path} {'/'.join(str(v) for k, v in s.items() if k != 'failing_audits')}"
                                          for path, s in lighthouse.items()) or "not run", "100"),
         ("`make build` (this site, PDFs from the cache)", f"{results.get('build_seconds', '–')} s", ""),
