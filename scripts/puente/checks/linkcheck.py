@@ -27,6 +27,7 @@ import html
 import os
 import posixpath
 import re
+import sys
 import time
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -177,7 +178,7 @@ def token_plan(match: re.Match) -> tuple | None:
     attrs = {}
     for name, v1, v2, v3 in ATTR.findall(raw):
         value = v1 or v2 or v3
-        attrs[name.lower()] = html.unescape(value) if "&" in value else value
+        attrs[sys.intern(name.lower())] = html.unescape(value) if "&" in value else value
     ids = (attrs["id"],) if "id" in attrs else ()
     if tag == "a" and "name" in attrs:
         ids += (attrs["name"],)
@@ -198,7 +199,7 @@ def token_plan(match: re.Match) -> tuple | None:
     return (tag, ids, None, tuple(links), None, attrs) if ids or links or tag == "article" else None
 
 
-PLANNED_TOKEN = 4096  # longer tokens (a script with its body) are read each time, not kept
+PLANNED_TOKEN = 300  # longer tokens (a page's own script or style with its body) are read each time
 
 
 def parse(text: str, path: str, file: Path, plans: dict | None = None) -> Page:
@@ -423,6 +424,7 @@ class Checker:
             self.read()
         report = Report(pages=len(self.pages))
         for page in self.pages.values():
+            self._resolved.clear()  # addresses are resolved against one page: kept for its links only
             for link in page.links:
                 report.links += 1
                 problem = self.check_link(page, link, report)
