@@ -108,6 +108,7 @@ def _urls_arguments(parser: argparse.ArgumentParser) -> None:
 def _bench_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pages", type=int, default=1000, help="pages per language (default 1000)")
     parser.add_argument("--keep", action="store_true", help="keep the synthetic site in .cache/bench-links")
+    parser.add_argument("--pairs", type=int, default=3, help="our checker and lychee, A B A B (default 3 pairs)")
 
 
 def bench(args: argparse.Namespace) -> int:
@@ -150,7 +151,7 @@ COMMANDS = {
     "i18n-add": (i18n_add, "start a new language: its catalog and mkdocs.yml entry", _add_arguments),
     "linkcheck": (linkcheck, "check every link of the built site (both languages)", _linkcheck_arguments),
     "published-urls": (published_urls, "check (or --update) data/published-urls.txt", _urls_arguments),
-    "bench-links": (bench_links, "benchmark the link check against LinkChecker on a synthetic site",
+    "bench-links": (bench_links, "benchmark the link check against lychee and LinkChecker on a synthetic site",
                     _bench_arguments),
     "flyers": (flyers_command, "write the PDF flyers and thumbnails of a built site (cached in .cache/flyers)",
                _site_arguments),
