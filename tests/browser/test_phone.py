@@ -48,32 +48,32 @@ def test_every_page_loads_only_from_its_own_origin_without_failures_or_web_fonts
         server, pages, phone_context):
     origin = urlsplit(server).netloc
     problems = []
-    page = phone_context.new_page()
-    seen: list = []
-    failed: list = []
-    def finished(request):   # Playwright needs a real function, not a bound builtin
-        seen.append(request)
 
-    page.on("requestfinished", finished)
-    page.on("requestfailed", lambda r: failed.append(r.url))
-    for path in pages:
-        seen.clear()
-        failed.clear()
-        page.goto(server + path, wait_until="networkidle")
-        for request in seen:
-            if not request.url.startswith("http"):
-                continue
-            response = request.response()
-            if urlsplit(request.url).netloc != origin:
-                problems.append(f"{path}: request to another origin: {request.url}")
-            if response is None or response.status >= 400:
-                problems.append(f"{path}: failed request {request.url} ({response and response.status})")
-            if request.resource_type == "font" or request.url.split("?")[0].endswith(FONT_SUFFIXES):
-                problems.append(f"{path}: web font requested: {request.url}")
-            if "pagefind" in request.url or "puente-search" in request.url:
-                problems.append(f"{path}: search loaded before it was opened: {request.url}")
-        problems += [f"{path}: failed request {url}" for url in failed]
-    page.close()
+    def opened(path):   # a page loading `path`, recording its requests
+        page = phone_context.new_page()
+        page.seen, page.failed = [], []
+        page.on("requestfinished", lambda request: page.seen.append(request))  # noqa: PLW0108 (Playwright needs a real function, not a bound builtin)
+        page.on("requestfailed", lambda request: page.failed.append(request.url))
+        page.goto(server + path, wait_until="commit")
+        return path, page
+
+    for start in range(0, len(pages), 6):   # six pages loading at a time
+        for path, page in [opened(path) for path in pages[start:start + 6]]:
+            page.wait_for_load_state("networkidle")
+            for request in page.seen:
+                if not request.url.startswith("http"):
+                    continue
+                response = request.response()
+                if urlsplit(request.url).netloc != origin:
+                    problems.append(f"{path}: request to another origin: {request.url}")
+                if response is None or response.status >= 400:
+                    problems.append(f"{path}: failed request {request.url} ({response and response.status})")
+                if request.resource_type == "font" or request.url.split("?")[0].endswith(FONT_SUFFIXES):
+                    problems.append(f"{path}: web font requested: {request.url}")
+                if "pagefind" in request.url or "puente-search" in request.url:
+                    problems.append(f"{path}: search loaded before it was opened: {request.url}")
+            problems += [f"{path}: failed request {url}" for url in page.failed]
+            page.close()
     assert not problems, "\n".join(problems)
 
 
