@@ -84,7 +84,7 @@ def check_attr_lists(text: str, heading_lines: set[int] | None = None) -> list[t
 
 def headings(text: str, md: python_markdown.Markdown) -> list[Heading]:
     """Every heading of ``text`` with the id Python-Markdown (``md``) gives it."""
-    tokens = markdown_code.parser().parse(text)
+    tokens = markdown_code.tokens(text)
     found = []
     for index, token in enumerate(tokens):
         if token.type != "heading_open" or token.map is None:
