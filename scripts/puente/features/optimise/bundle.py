@@ -60,16 +60,19 @@ def finish(config, runtime_html: str = "") -> dict:
     pages = sorted(site.rglob("*.html"))
     tokens = css_subset.Tokens()
     tokens.add_html(RUNTIME_HTML + runtime_html)
-    texts = {page: page.read_text(encoding="utf-8") for page in pages}
-    for text in texts.values():
+    styles = []   # pages are read twice rather than all held at once (memory grows with the site)
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
         tokens.add_html(text)
-    inline_styles = " ".join(m for text in texts.values() for m in re.findall(r'style="([^"]*var\([^"]*)"', text))
+        styles += re.findall(r'style="([^"]*var\([^"]*)"', text)
+    inline_styles = " ".join(styles)
 
     bundles: dict[tuple[Path, ...], Path] = {}
     report = {"pages": len(pages), "bundles": [], "removed_selectors": 0}
     scripts = {site / name: _fingerprint(site / name, (site / name).read_bytes())
                for name in SCRIPTS if (site / name).exists()}
-    for page, original in texts.items():
+    for page in pages:
+        original = page.read_text(encoding="utf-8")
         text = rewrite_page(original, config)   # again: templates such as 404.html are not pages
         sheets = []
         rooted = False
