@@ -32,8 +32,8 @@ def parser() -> MarkdownIt:
 @lru_cache(maxsize=32)
 def tokens(text: str) -> tuple[Token, ...]:
     """The parser's tokens for ``text``, parsed once: a page's Markdown is read by the heading
-    check, the attribute-list check and the shortcodes (a third of a 1,000-page build's hook time
-    went to parsing each page three times). Callers read the tokens; none may change them."""
+    check, the attribute-list check and the shortcodes (parsing each page three times was a third
+    of ``on_page_markdown``'s time at 1,000 pages × 2). Callers read the tokens; none may change them."""
     return tuple(parser().parse(text))
 
 
