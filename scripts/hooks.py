@@ -37,7 +37,7 @@ from puente.features import (
 )
 from puente.features.flyers import pdfs, printables
 from puente.features.offline import manifest, worker
-from puente.features.optimise import bundle, page_rewrite
+from puente.features.optimise import bundle, page_rewrite, search_index
 from puente.features.state import BuildState
 
 STATE = BuildState()
@@ -164,7 +164,10 @@ def on_post_build(config):
     manifest.write(config)         # this language's web app manifest (and the icons)
     worker.collect(STATE, config)  # what the service worker shows, in this language
     if build_context.is_last(config):
-        bundle.finish(config, runtime_html=worker.runtime_html(STATE))
+        try:
+            bundle.finish(config, runtime_html=worker.runtime_html(STATE))
+        except search_index.SearchIndexError as error:
+            raise PluginError(str(error)) from None
         csp.finish(config)  # after the bundle's rewrite: the hashes are of the final bytes
         worker.finish(STATE, config)  # after the CSP: the sizes of the bytes published; sw.js
     try:

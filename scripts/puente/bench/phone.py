@@ -17,8 +17,9 @@
 5. Lighthouse 12.2.3 (mobile, simulated throttling) on the home page and a topic page in each
    language, when ``make bench`` has installed it into ``.cache/lighthouse`` (``--no-lighthouse``
    skips it).
-6. Build-time growth on synthetic sites of 100 and 1,000 pages × 2 languages
-   (``synthetic_site.generate``; ``--no-synthetic`` skips it).
+6. Build cost beside plain Material on synthetic sites of 100 and 1,000 pages × 2 languages
+   (``--sizes``; ``--synthetic-5000`` adds 5,000, which takes many minutes): ms per page-language,
+   ratio, peak memory, paired runs (``bench/build_cost.py``; ``--no-synthetic`` skips it).
 7. ``make serve``: seconds from saving an edit to the served page showing it, and the CPU
    seconds the rebuild used (``serve_latency``; ``--no-serve`` skips it).
 
@@ -40,6 +41,7 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from puente.bench import build_cost
 from puente.core import sms
 from puente.features.offline import worker
 from puente.tools import chromium, static_server
@@ -70,6 +72,9 @@ class PageCost:
 def add_arguments(parser) -> None:
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
     parser.add_argument("--no-synthetic", action="store_true", help="skip the synthetic-site build times")
+    parser.add_argument("--sizes", type=build_cost.parse_sizes, default=(100, 1000),
+                        help="synthetic sizes for the build cost, pages per language (default 100,1000)")
+    parser.add_argument("--synthetic-5000", action="store_true", help="also 5,000 pages × 2 (linearity; minutes)")
     parser.add_argument("--no-serve", action="store_true", help="skip the `make serve` edit-to-page time")
     parser.add_argument("--readme", action="store_true",
                         help="write the results table into README.md (between the bench markers)")
@@ -413,11 +418,11 @@ def main(args, root: Path) -> int:
         for path, scores in results["lighthouse"].items():
             say(f"  {path}: {scores}")
     if not args.no_synthetic:
-        say("6/7 build-time growth on synthetic sites ...")
-        results["synthetic_build_seconds"] = synthetic_build_times(root)
-        t = results["synthetic_build_seconds"]
-        say(f"  100 → 1,000 pages per language: {t[100]} s → {t[1000]} s "
-            f"({t[1000] / max(t[100], 0.01):.1f}× for 10× the pages)")
+        say("6/7 build cost beside plain Material on synthetic sites (paired runs) ...")
+        results["build_cost"] = cost = build_cost.measure((*args.sizes, 5000) if args.synthetic_5000 else args.sizes,
+                                                          say=say)
+        results["synthetic_build_seconds"] = {n: r["ours_seconds"] for n, r in cost["sizes"].items()}
+        say("\n".join(build_cost.lines(cost)))
     if not args.no_serve:
         from puente.bench import serve
 
@@ -488,6 +493,9 @@ def readme_table(results: dict, costs: list[PageCost]) -> str:
         ("`make build` (this site, PDFs from the cache)", f"{results.get('build_seconds', '–')} s", ""),
         ("Synthetic site, 100 → 1,000 pages × 2 languages",
          f"{synthetic.get(100, '–')} s → {synthetic.get(1000, '–')} s" if synthetic else "not run", ""),
+        ("Build cost ÷ plain Material, per page-language", "; ".join(
+            f"{n} × 2: {r['ratio']}×" for n, r in results.get("build_cost", {}).get("sizes", {}).items()) or "not run",
+         "≤ 1.5×"),
         ("`make serve`: an edit, until the page shows it",
          f"{serve.get('median_s', '–')} s ({serve.get('median_cpu_s', '–')} CPU s)" if serve else "not run", "≤ 3 s"),
     ]

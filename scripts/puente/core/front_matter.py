@@ -178,22 +178,22 @@ def parse_front_matter(text: str, path: Path | str, require_body: bool = False) 
     if not isinstance(raw_sources, list):
         raise PageError(path, _line_of(block, "sources"), "'sources' must be a list")
     for index, item in enumerate(raw_sources):
-        line = _item_line(block, index)
         title = item if isinstance(item, str) else item.get("title") if isinstance(item, dict) else None
         if isinstance(item, dict) and set(item) == {"contact"} and isinstance(item["contact"], str):
             sources.append(Source("", contact=item["contact"]))
         elif isinstance(title, str) and (isinstance(item, str) or set(item) <= {"title", "url"}):
             problem = plain.text_problem(title)
             if problem:
-                raise PageError(path, line, f"source title {problem}", plain.TEXT_HINT)
+                raise PageError(path, _item_line(block, index), f"source title {problem}", plain.TEXT_HINT)
             url = item.get("url") if isinstance(item, dict) else None
             problem = url is not None and plain.url_problem(url)
             if problem:
+                line = _item_line(block, index)   # the YAML composed again, only for an error
                 raise PageError(path, line + 1 if isinstance(item, dict) and len(item) > 1 else line,
                                 f"source URL {url!r} {problem}", plain.URL_HINT)
             sources.append(Source(title, url))
         else:
-            raise PageError(path, line,
+            raise PageError(path, _item_line(block, index),
                             f"each source is a title, 'title:' with an optional 'url:', or 'contact:' "
                             f"with a registry key ({item!r})")
 

@@ -17,6 +17,7 @@ configures it (the ``md`` argument), so generated ids are the ones the site will
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -84,19 +85,27 @@ def check_attr_lists(text: str, heading_lines: set[int] | None = None) -> list[t
 
 def headings(text: str, md: python_markdown.Markdown) -> list[Heading]:
     """Every heading of ``text`` with the id Python-Markdown (``md``) gives it."""
-    tokens = markdown_code.parser().parse(text)
+    tokens = markdown_code.tokens(text)
     found = []
     for index, token in enumerate(tokens):
         if token.type != "heading_open" or token.map is None:
             continue
         content = tokens[index + 1].content
-        md.reset()
-        rendered = md.convert(f"{'#' * int(token.tag[1])} {content}")
-        match = HTML_ID.search(rendered)
-        if match:
+        generated = _generated_id(md, int(token.tag[1]), content)
+        if generated is not None:
             written = any(key == "id" for key, _ in _trailing_attrs(content))
-            found.append(Heading(token.map[0] + 1, content, match.group(1), written))
+            found.append(Heading(token.map[0] + 1, content, generated, written))
     return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _generated_id(md: python_markdown.Markdown, level: int, content: str) -> str | None:
+    """The id ``md`` gives a heading alone on a page (after ``reset``, nothing of another page
+    counts): the same for the same heading, so each is rendered once per build ("Fuentes",
+    "A quién llamar" head many pages)."""
+    md.reset()
+    match = HTML_ID.search(md.convert(f"{'#' * level} {content}"))
+    return match.group(1) if match else None
 
 
 def _trailing_attrs(content: str) -> list:

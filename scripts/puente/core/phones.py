@@ -23,6 +23,7 @@ import phonenumbers
 
 SHORTCODE = re.compile(r"\[\[[^\]\n]*\]\]")
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+ANY_DIGIT = re.compile(r"\d")   # any Unicode decimal digit, as phonenumbers reads them
 DIGIT_RUN = re.compile(r"(?<![\w/#.-])\+?\(?\d[\d\s().-]{5,}\d(?![\w/-])")
 VANITY = re.compile(r"(?<![\w-])(?:\+?1[-. ])?\(?\d{3}\)?(?:[-. ][0-9A-Z]{1,7}){1,3}(?![\w-])")
 
@@ -69,6 +70,8 @@ def _vanity(text: str) -> list[tuple[int, str]]:
 
 def typed_phone_numbers(text: str) -> list[str]:
     """Phone numbers written out in ``text``, as written (shortcodes and dates are not numbers)."""
+    if not ANY_DIGIT.search(text):
+        return []   # every way of finding one below starts from a digit (most lines of a page have none)
     text = ISO_DATE.sub(lambda m: " " * len(m.group()), SHORTCODE.sub(lambda m: " " * len(m.group()), text))
     found: list[tuple[int, str]] = []
     for region in ("US", "MX"):

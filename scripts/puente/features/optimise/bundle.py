@@ -5,6 +5,11 @@ are reduced to the rules some page can use (``css_subset``) and concatenated int
 fingerprinted file; our scripts (search, Listen, the last-day calculator) are fingerprinted;
 every page is rewritten to link them; then the search index is built. Fingerprinted names
 (``name.<hash>.ext``) may be cached for a year (``docs/_headers``).
+
+``PUENTE_BENCH_NO_SEARCH=1`` skips the search index (Pagefind), for ``bench/build_cost.py`` only,
+which times ``mkdocs build`` without it. It cannot publish a site without search: it is honoured
+only when the site is written inside the system's temporary directory, where the benchmark
+builds; anywhere else the build fails and says so.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import tempfile
 import urllib.parse
 from pathlib import Path
 
@@ -25,6 +31,7 @@ DEADLINE_SCRIPT = "assets/javascripts/puente-deadline.js"   # the last day to ac
 # loaded on demand (search opened, "Listen" tapped, a date field first touched)
 SCRIPTS = (SEARCH_SCRIPT, LISTEN_SCRIPT, DEADLINE_SCRIPT)
 BUNDLE_DIR = "assets/stylesheets"
+NO_SEARCH = "PUENTE_BENCH_NO_SEARCH"
 _STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)">\s*')
 
 
@@ -53,16 +60,19 @@ def finish(config, runtime_html: str = "") -> dict:
     pages = sorted(site.rglob("*.html"))
     tokens = css_subset.Tokens()
     tokens.add_html(RUNTIME_HTML + runtime_html)
-    texts = {page: page.read_text(encoding="utf-8") for page in pages}
-    for text in texts.values():
+    styles = []   # pages are read twice rather than all held at once (memory grows with the site)
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
         tokens.add_html(text)
-    inline_styles = " ".join(m for text in texts.values() for m in re.findall(r'style="([^"]*var\([^"]*)"', text))
+        styles += re.findall(r'style="([^"]*var\([^"]*)"', text)
+    inline_styles = " ".join(styles)
 
     bundles: dict[tuple[Path, ...], Path] = {}
     report = {"pages": len(pages), "bundles": [], "removed_selectors": 0}
     scripts = {site / name: _fingerprint(site / name, (site / name).read_bytes())
                for name in SCRIPTS if (site / name).exists()}
-    for page, original in texts.items():
+    for page in pages:
+        original = page.read_text(encoding="utf-8")
         text = rewrite_page(original, config)   # again: templates such as 404.html are not pages
         sheets = []
         rooted = False
@@ -97,8 +107,20 @@ def finish(config, runtime_html: str = "") -> dict:
     for script in scripts:
         script.unlink()   # only the fingerprinted copy is linked (and cached for a year)
     report["dropped"] = drop_unlinked_assets(site, {file for key in bundles for file in key})
-    report["search"] = search_index.build(site)
+    report["search"] = "skipped (PUENTE_BENCH_NO_SEARCH)" if _bench_without_search(site) else search_index.build(site)
     return report
+
+
+def _bench_without_search(site: Path) -> bool:
+    """``PUENTE_BENCH_NO_SEARCH`` set: True inside the temporary directory, an error elsewhere."""
+    if os.environ.get(NO_SEARCH, "").strip().lower() in ("", "0", "no", "false", "off"):
+        return False
+    temporary = Path(tempfile.gettempdir()).resolve()
+    if not site.resolve().is_relative_to(temporary):
+        raise search_index.SearchIndexError(
+            f"{NO_SEARCH} is set, but {site} is not inside {temporary}: it skips the search index for "
+            f"benchmarks only (bench/build_cost.py). Unset it to build a site to publish.")
+    return True
 
 
 # Material's script bundle, its search worker and lunr, and every source map: no page loads them
