@@ -62,7 +62,9 @@ def on_config(config):
     project = _project(config)
     qr.keep_in(project.cache / "qr")   # print-footer QR codes drawn once, kept between builds
     try:
-        if STATE.registry is None:
+        # Once per configuration: the language builds share it; `mkdocs serve` loads a new one
+        # for every rebuild (and the registries may have been edited).
+        if STATE.registry is None or "puente_report" not in config.extra:
             registry = contacts.load(project.root / contacts.REGISTRY)
             STATE.registry = edition.configure(STATE, config, registry)  # a local edition's profile and contacts
             STATE.deadline_allowlist = deadline_mentions.load_allowlist(project.root / deadline_mentions.ALLOWLIST,

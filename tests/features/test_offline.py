@@ -203,8 +203,9 @@ def _get(url: str) -> tuple[int, str]:
         return 0, ""
 
 
-def test_no_service_worker_under_mkdocs_serve(tmp_path):
-    """`make serve` previews edits: no worker may keep an old copy, so none is registered there."""
+def test_no_service_worker_under_mkdocs_serve_and_edits_show(tmp_path):
+    """`make serve` previews edits: no worker may keep an old copy, so none is registered there;
+    an edit shows once the page is rebuilt."""
     project = copy_project(tmp_path / "project")
     port = _free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "PUENTE_PDF": "0"}
@@ -219,6 +220,14 @@ def test_no_service_worker_under_mkdocs_serve(tmp_path):
         assert 'class="pl-listen' in page            # "Listen" works under serve
         assert "pl-offline" not in page and ".register(" not in page
         assert _get(base + "/sw.js")[0] == 404
+        # An edit shows after the rebuild (each rebuild loads a new configuration).
+        with (project / "docs/contactos.es.md").open("a", encoding="utf-8") as handle:
+            handle.write("\nEdición de prueba en vivo.\n")
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and "Edición de prueba en vivo" not in page:
+            page = _get(base + "/contactos/")[1]
+            time.sleep(0.2)
+        assert "Edición de prueba en vivo" in page, "the edit never showed under mkdocs serve"
     finally:
         server.terminate()
         try:
