@@ -490,7 +490,7 @@ def readme_table(results: dict, costs: list[PageCost]) -> str:
             f"{lang} at most {max(int(n) for n in row['segments'])}" for lang, row in summaries.items()) or "–", "≤ 2"),
         ("Lighthouse mobile", "; ".join(f"{path} {'/'.join(str(v) for k, v in s.items() if k != 'failing_audits')}"
                                          for path, s in lighthouse.items()) or "not run", "100"),
-        ("`make build` (this site, PDFs from the cache)", f"{results.get('build_seconds', '–')} s", ""),
+        ("`mkdocs build` of this site (PDFs from the cache)", f"{results.get('build_seconds', '–')} s", ""),
         ("Synthetic site, 100 → 1,000 pages × 2 languages",
          f"{synthetic.get(100, '–')} s → {synthetic.get(1000, '–')} s" if synthetic else "not run", ""),
         ("Build cost ÷ plain Material, per page-language", "; ".join(
