@@ -49,8 +49,14 @@ build: setup system-tools i18n-compile
 system-tools:
 	@sh scripts/ensure-system-tools.sh
 
+# Two pytest sessions at once, each using about one core: the browser tests, and the rest (its
+# report is printed after the browser tests'). They share only the project's caches, written whole.
 test: setup system-tools i18n-compile $(VNU)
-	$(BIN)/python -m pytest
+	@mkdir -p build
+	$(BIN)/python -m pytest -m "not browser" > build/test-not-browser.log 2>&1 & rest=$$!; \
+	$(BIN)/python -m pytest -m browser; browser=$$?; \
+	wait $$rest; rest=$$?; echo; echo "== the tests without a browser (build/test-not-browser.log) =="; \
+	cat build/test-not-browser.log; exit $$(( browser || rest ))
 
 # The W3C Nu HTML Checker (tests/test_html_valid.py): the npm package vnu-jar, pinned, into
 # .cache/vnu (gitignored) once; it runs on Java (scripts/ensure-system-tools.sh installs both).

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import os
 import re
 from pathlib import Path
 
@@ -44,7 +45,11 @@ def svg(data: str, title: str | None = None) -> str:
     made = _draw(data, title)
     if stored is not None:
         stored.parent.mkdir(parents=True, exist_ok=True)
-        stored.write_text(made, encoding="utf-8")
+        # Written whole, then renamed: two builds at once (make serve and make build, or the two
+        # test sessions) never read a half-written code.
+        partial = stored.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(made, encoding="utf-8")
+        partial.replace(stored)
     return made
 
 
