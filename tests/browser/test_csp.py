@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from browser_tools import pages_loading
 from puente.features import csp
 from puente.tools import static_server
 
@@ -25,13 +26,10 @@ def _pages(site: Path) -> list[str]:
     return ["/" + p.relative_to(site).as_posix().removesuffix("index.html") for p in sorted(site.rglob("*.html"))]
 
 
-def _open(context, url: str):
-    """A page starting to load ``url``, with its console's CSP messages collected."""
-    page = context.new_page()
+def _listen(page) -> None:
+    """Collect the page's console messages about the policy."""
     page.console_csp = []
     page.on("console", lambda m: page.console_csp.append(m.text) if "Content Security Policy" in m.text else None)
-    page.goto(url, wait_until="commit")
-    return page
 
 
 def _finish(page, search: str | None) -> list[str]:
@@ -49,7 +47,8 @@ def _finish(page, search: str | None) -> list[str]:
 
 
 def _violations(context, url: str, search: str | None) -> list[str]:
-    return _finish(_open(context, url), search)
+    (_url, page), = pages_loading(context, "", [url], _listen)
+    return _finish(page, search)
 
 
 @pytest.fixture(scope="module")
@@ -68,15 +67,13 @@ def test_every_page_runs_without_a_csp_violation_with_search_used(site, server, 
     pages = _pages(site)
     assert len(pages) > 30
     problems, searched = [], set()
-    for start in range(0, len(pages), 6):   # six pages loading at a time
-        batch = [(path, _open(csp_context, server + path)) for path in pages[start:start + 6]]
-        for path, page in batch:
-            lang = "en" if path.startswith("/en/") else "es"
-            policy = (lang, _policy(site, path))
-            search = QUERY[lang] if "404" not in path and policy not in searched else None
-            if search:
-                searched.add(policy)
-            problems += [f"{path}: {violation}" for violation in _finish(page, search)]
+    for path, page in pages_loading(csp_context, server, pages, _listen):
+        lang = "en" if path.startswith("/en/") else "es"
+        policy = (lang, _policy(site, path))
+        search = QUERY[lang] if "404" not in path and policy not in searched else None
+        if search:
+            searched.add(policy)
+        problems += [f"{path}: {violation}" for violation in _finish(page, search)]
     assert {lang for lang, _policy in searched} == {"es", "en"}, searched
     assert not problems, "\n".join(problems)
 

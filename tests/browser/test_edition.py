@@ -16,6 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from browser_tools import pages_loading
 from conftest import ROOT, copy_project, mkdocs_build, run_make
 from html_tools import html_pages, url_path
 from pdf_tools import pdf_info, pdf_text, run
@@ -274,19 +275,14 @@ def test_the_report_link_shows_on_screen_and_never_on_paper(site, server, browse
     problems = []
     paths = [url_path(site, html) for html in html_pages(site)
              if 'http-equiv="refresh"' not in html.read_text(encoding="utf-8")]
-    for start in range(0, len(paths), 6):   # six pages loading at a time
-        batch = []
-        for path in paths[start:start + 6]:
-            batch.append((path, context.new_page()))
-            batch[-1][1].goto(server + path, wait_until="commit")
-        for path, tab in batch:
-            tab.wait_for_load_state("load")
-            if not tab.locator(".pl-report a").is_visible():
-                problems.append(f"{path}: not visible on screen")
-            tab.emulate_media(media="print")
-            if tab.locator(".pl-report").is_visible():
-                problems.append(f"{path}: printed")
-            tab.close()
+    for path, tab in pages_loading(context, server, paths):
+        tab.wait_for_load_state("load")
+        if not tab.locator(".pl-report a").is_visible():
+            problems.append(f"{path}: not visible on screen")
+        tab.emulate_media(media="print")
+        if tab.locator(".pl-report").is_visible():
+            problems.append(f"{path}: printed")
+        tab.close()
     page = context.new_page()
     page.emulate_media(media="print")
     page.goto(server + "/derechos/salario/", wait_until="load")

@@ -13,6 +13,7 @@ import material
 import pytest
 import yaml
 
+from browser_tools import pages_loading
 from conftest import ROOT
 from html_tools import page_addresses
 from puente.features.optimise import css_subset, page_rewrite
@@ -49,31 +50,27 @@ def test_every_page_loads_only_from_its_own_origin_without_failures_or_web_fonts
     origin = urlsplit(server).netloc
     problems = []
 
-    def opened(path):   # a page loading `path`, recording its requests
-        page = phone_context.new_page()
+    def record(page):   # the page's requests
         page.seen, page.failed = [], []
         page.on("requestfinished", lambda request: page.seen.append(request))  # noqa: PLW0108 (Playwright needs a real function, not a bound builtin)
         page.on("requestfailed", lambda request: page.failed.append(request.url))
-        page.goto(server + path, wait_until="commit")
-        return path, page
 
-    for start in range(0, len(pages), 6):   # six pages loading at a time
-        for path, page in [opened(path) for path in pages[start:start + 6]]:
-            page.wait_for_load_state("networkidle")
-            for request in page.seen:
-                if not request.url.startswith("http"):
-                    continue
-                response = request.response()
-                if urlsplit(request.url).netloc != origin:
-                    problems.append(f"{path}: request to another origin: {request.url}")
-                if response is None or response.status >= 400:
-                    problems.append(f"{path}: failed request {request.url} ({response and response.status})")
-                if request.resource_type == "font" or request.url.split("?")[0].endswith(FONT_SUFFIXES):
-                    problems.append(f"{path}: web font requested: {request.url}")
-                if "pagefind" in request.url or "puente-search" in request.url:
-                    problems.append(f"{path}: search loaded before it was opened: {request.url}")
-            problems += [f"{path}: failed request {url}" for url in page.failed]
-            page.close()
+    for path, page in pages_loading(phone_context, server, pages, record):
+        page.wait_for_load_state("networkidle")
+        for request in page.seen:
+            if not request.url.startswith("http"):
+                continue
+            response = request.response()
+            if urlsplit(request.url).netloc != origin:
+                problems.append(f"{path}: request to another origin: {request.url}")
+            if response is None or response.status >= 400:
+                problems.append(f"{path}: failed request {request.url} ({response and response.status})")
+            if request.resource_type == "font" or request.url.split("?")[0].endswith(FONT_SUFFIXES):
+                problems.append(f"{path}: web font requested: {request.url}")
+            if "pagefind" in request.url or "puente-search" in request.url:
+                problems.append(f"{path}: search loaded before it was opened: {request.url}")
+        problems += [f"{path}: failed request {url}" for url in page.failed]
+        page.close()
     assert not problems, "\n".join(problems)
 
 
