@@ -50,6 +50,19 @@ def site(tmp_path_factory, request) -> Path:
     return site_dir
 
 
+@pytest.fixture(scope="session")
+def subpath_site(tmp_path_factory) -> Path:
+    """One copy built as a GitHub Pages project site (``SUBPATH_URL``), with its PDFs: shared by
+    the sub-path tests and the offline tests under a sub-path."""
+    from site_tools import SUBPATH_URL
+
+    project = copy_project(tmp_path_factory.mktemp("subpath"))
+    site_dir = project / "site"
+    result = mkdocs_build(project, site_dir, env={"SITE_URL": SUBPATH_URL, "PUENTE_PDF": "1"})
+    assert result.returncode == 0, result.stderr[-4000:]
+    return site_dir
+
+
 def copy_project(target: Path) -> Path:
     """A copy of the project's sources in ``target`` (no site/, no caches, no .venv)."""
     return Project(ROOT).copy_sources(target).root

@@ -9,6 +9,9 @@ PROJECT = Project()
 ROOT = PROJECT.root
 LANGUAGES = PROJECT.languages
 PLACEHOLDER = "https://example.org/"   # site_url in mkdocs.yml when SITE_URL is not set
+# A GitHub Pages project site: SITE_URL with a path (the `subpath_site` fixture).
+SUBPATH_URL = "https://example-ngo.github.io/puente-laboral/"
+SUBPATH_PREFIX = "/puente-laboral"
 
 
 def nav_slugs() -> list[str]:

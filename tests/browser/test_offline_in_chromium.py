@@ -25,17 +25,15 @@ from pathlib import Path
 import pytest
 from babel.dates import format_date
 
-from conftest import copy_project, mkdocs_build
 from puente.features.offline import worker
 from puente.tools import static_server
+from site_tools import SUBPATH_PREFIX
 
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
 # Recorded before any page script runs (as tests/browser/test_csp.py does).
 CSP_RECORDER = """window.__csp = [];
 document.addEventListener("securitypolicyviolation", e => window.__csp.push(
   [e.effectiveDirective, e.blockedURI, e.sourceFile, e.lineNumber].join(" ")));"""
-SUBPATH_URL = "https://example-ngo.github.io/puente-laboral/"
-PREFIX = "/puente-laboral"
 
 KEPT = """async (url) => {
   for (const name of await caches.keys()) {
@@ -278,18 +276,8 @@ def test_a_new_build_replaces_the_old_copies(site, context, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def subpath_site(tmp_path_factory):
-    """A copy built as a GitHub Pages project site (PDFs off), shared by the sub-path tests."""
-    project = copy_project(tmp_path_factory.mktemp("offline-subpath"))
-    site = project / "site"
-    result = mkdocs_build(project, site, env={"SITE_URL": SUBPATH_URL, "PUENTE_PDF": "0"})
-    assert result.returncode == 0, result.stderr[-4000:]
-    return site
-
-
-@pytest.fixture(scope="module")
 def subpath_server(subpath_site):
-    with static_server.serve(subpath_site, prefix=PREFIX) as base:
+    with static_server.serve(subpath_site, prefix=SUBPATH_PREFIX) as base:
         yield base
 
 

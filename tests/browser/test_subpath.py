@@ -11,30 +11,18 @@ import re
 
 import pytest
 
-from conftest import copy_project, mkdocs_build
 from pdf_tools import assert_public_links, printed_whole, qr_codes, run
 from puente.core import qr
 from puente.features.flyers import pdfs
 from puente.tools import static_server
-
-SITE_URL = "https://example-ngo.github.io/puente-laboral/"
-PREFIX = "/puente-laboral"
-
-
-@pytest.fixture(scope="module")
-def subpath_site(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("subpath"))
-    site = project / "site"
-    result = mkdocs_build(project, site, env={"SITE_URL": SITE_URL, "PUENTE_PDF": "1"})
-    assert result.returncode == 0, result.stderr[-4000:]
-    return site
+from site_tools import SUBPATH_PREFIX, SUBPATH_URL
 
 
 def test_every_flyer_fits_one_page_and_opens_its_subpath_address(subpath_site, tmp_path):
     jobs = pdfs.jobs(subpath_site)
     assert len(jobs) >= 14
     for job in jobs:
-        address = SITE_URL + job.path
+        address = SUBPATH_URL + job.path
         pages = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", str(job.pdf))).group(1))
         assert pages == 1, f"{job.url_path}: {pages} pages"
         codes = qr_codes(job.pdf, tmp_path)
@@ -43,24 +31,24 @@ def test_every_flyer_fits_one_page_and_opens_its_subpath_address(subpath_site, t
             assert codes == [address], (job.url_path, codes)
             assert printed_whole(address, text), f"{job.url_path}: the address breaks inside a word:\n{text[-600:]}"
         else:
-            contacts = SITE_URL + job.path.replace("tarjeta/", "contactos/")
+            contacts = SUBPATH_URL + job.path.replace("tarjeta/", "contactos/")
             assert set(codes) == {contacts} and len(codes) == 10, codes
             assert printed_whole(contacts, text)
 
 
 def test_pages_carry_the_subpath_in_every_absolute_address(subpath_site):
     html = (subpath_site / "en/riesgos/index.html").read_text(encoding="utf-8")
-    assert f'<link rel="canonical" href="{SITE_URL}en/riesgos/">' in html
-    assert qr.svg(f"{SITE_URL}en/riesgos/", title=f"{SITE_URL}en/riesgos/") in html
+    assert f'<link rel="canonical" href="{SUBPATH_URL}en/riesgos/">' in html
+    assert qr.svg(f"{SUBPATH_URL}en/riesgos/", title=f"{SUBPATH_URL}en/riesgos/") in html
     for page in ("404.html", "en/404.html"):
         links = re.findall(r'(?:href|src)="(/[^"]*)"', (subpath_site / page).read_text(encoding="utf-8"))
-        assert links and all(link.startswith(PREFIX + "/") for link in links), (page, links)
+        assert links and all(link.startswith(SUBPATH_PREFIX + "/") for link in links), (page, links)
         assert any(re.search(r"/assets/stylesheets/bundle\.[0-9a-f]{10}\.css$", link) for link in links), links
 
 
 @pytest.fixture(scope="module")
 def served(subpath_site):
-    with static_server.serve(subpath_site, prefix=PREFIX) as base:
+    with static_server.serve(subpath_site, prefix=SUBPATH_PREFIX) as base:
         yield base
 
 
@@ -105,7 +93,7 @@ def test_served_under_the_subpath_pages_and_language_switch_work(served, browser
     assert english == served + "/en/derechos/salario/"
     page.goto(english, wait_until="networkidle")
     assert page.evaluate("document.documentElement.lang") == "en"
-    assert _search(page, "overtime")[0].startswith(PREFIX + "/en/")
+    assert _search(page, "overtime")[0].startswith(SUBPATH_PREFIX + "/en/")
     context.close()
     assert not failed, failed
 
@@ -113,4 +101,4 @@ def test_served_under_the_subpath_pages_and_language_switch_work(served, browser
 def test_the_pdfs_link_their_public_addresses(subpath_site):
     """Links inside a PDF are site_url addresses, never paths of the machine that built it."""
     for job in pdfs.jobs(subpath_site):
-        assert_public_links(job.pdf, SITE_URL)
+        assert_public_links(job.pdf, SUBPATH_URL)
