@@ -38,7 +38,8 @@ def test_no_search_switch_is_refused_outside_the_temporary_directory(monkeypatch
     monkeypatch.setenv(bundle.NO_SEARCH, "1")
     inside = Path(tempfile.gettempdir()) / "puente-bench-site"
     assert bundle._bench_without_search(inside)
-    outside = Path(__file__).resolve().parents[2] / "site"
+    # Outside it whatever the checkout's own place (a clone may live under /tmp).
+    outside = Path(tempfile.gettempdir()).resolve().parent / "not-temporary" / "site"
     with pytest.raises(search_index.SearchIndexError, match="benchmarks only"):
         bundle._bench_without_search(outside)
     monkeypatch.setenv(bundle.NO_SEARCH, "0")
