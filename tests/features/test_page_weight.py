@@ -19,6 +19,22 @@ def test_the_subset_keeps_what_pages_have_in_every_medium_and_the_page_rules():
     assert "@media screen{.a:hover{c:d}}" in result.css
 
 
+def test_desktop_only_rules_are_dropped_and_wider_limits_lifted_for_screens_only():
+    cap = css_subset.cap_width
+    assert cap("screen and (min-width:76.25em)") is None
+    assert cap("screen and (min-width:60em) and (max-width:76.234375em)") is None
+    assert cap("screen and (max-width:76.234375em)") == "screen"
+    assert cap("screen and (max-width:59.984375em)") == "screen"
+    assert cap("screen and (min-width:45em) and (max-width:59.984375em)") == "screen and (min-width:45em)"
+    assert cap("screen and (max-width:44.984375em)") == "screen and (max-width:44.984375em)"
+    for untouched in ("print", "(min-width:76.25em)", "(prefers-reduced-motion)"):
+        assert cap(untouched) == untouched   # the flyers print with print rules; bare queries stay
+    tokens = css_subset.Tokens()
+    tokens.add_html('<div class="a">t</div>')
+    css = "@media screen and (min-width:76.25em){.a{x:1}}@media screen and (max-width:76.234375em){.a{y:2}}"
+    assert css_subset.subset(css, tokens).css == "@media screen{.a{y:2}}"
+
+
 def test_a_bad_search_weight_fails_the_build_naming_the_page(project_copy):
     from conftest import mkdocs_build
 

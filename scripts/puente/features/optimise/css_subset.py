@@ -7,6 +7,12 @@ selector rather than drops it. ``@media print`` blocks are subset like the other
 element no page has prints nothing either); ``@page`` is kept whole. Nothing here is
 specific to Material: it reads whatever stylesheets the pages link.
 
+The layout stops changing at ``WIDEST_LAYOUT_EM`` (60em, 960 px): a ``screen`` rule for wider
+screens only is dropped, and a width limit at or above it is lifted (``screen and
+(max-width:76.234375em)`` becomes ``screen``), so a desktop shows the layout a tablet shows (menu
+button, one column) and a phone downloads no desktop-only rule (``cap_width``). Print rules and
+queries without ``screen`` are left as they are: the flyers print as before.
+
 What this depends on is guarded by tests/test_phone.py: no page's DOM, with search open and
 showing results, matches a removed selector.
 """
@@ -221,6 +227,11 @@ def _rules(rules, tokens: Tokens, result: Result) -> str:
             if rule.content is None:
                 out.append(head + ";")
             elif name in ("media", "supports", "layer", "container"):
+                if name == "media":
+                    prelude = cap_width(prelude)
+                    if prelude is None:
+                        continue
+                    head = f"@{rule.at_keyword} {prelude}"
                 inner = _rules(tinycss2.parse_rule_list(rule.content, skip_comments=True,
                                                         skip_whitespace=True), tokens, result)
                 if inner:
@@ -228,6 +239,25 @@ def _rules(rules, tokens: Tokens, result: Result) -> str:
             else:   # @keyframes, @font-face, @page ...: kept whole
                 out.append(head + "{" + _compact(tinycss2.serialize(rule.content)) + "}")
     return "".join(out)
+
+
+WIDEST_LAYOUT_EM = 60.0
+_SCREEN_WIDTHS = re.compile(r"screen((?:\s+and\s+\((?:min|max)-width:\s*[\d.]+em\))+)")
+_WIDTH = re.compile(r"\((min|max)-width:\s*([\d.]+)em\)")
+
+
+def cap_width(prelude: str) -> str | None:
+    """The media query with screens wider than ``WIDEST_LAYOUT_EM`` treated as that wide: None
+    when it only matches wider screens, else the query without a limit at or above it."""
+    match = _SCREEN_WIDTHS.fullmatch(prelude.strip())
+    if not match:
+        return prelude
+    conditions = [(m.group(1), float(m.group(2)), m.group(0)) for m in _WIDTH.finditer(match.group(1))]
+    if any(kind == "min" and em >= WIDEST_LAYOUT_EM for kind, em, _text in conditions):
+        return None
+    # Material writes 59.984375em for "below 60em".
+    kept = [text for kind, em, text in conditions if not (kind == "max" and em >= WIDEST_LAYOUT_EM - 0.02)]
+    return " and ".join(["screen", *kept])
 
 
 def _compact(text: str) -> str:
