@@ -40,6 +40,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -116,10 +117,11 @@ def run(project: Path, config: Path, site: Path, env: dict | None = None) -> dic
 OURS_ENV = {"PUENTE_PDF": "0", NO_SEARCH: "1"}
 
 
-def measure_size(pages: int, repeats: int = 2, warm_up: bool = True, say=print) -> dict:
+def measure_size(pages: int, repeats: int = 2, warm_up: bool = True, say=print, keep: Path | None = None) -> dict:
     """Paired runs (ours, plain) × ``repeats`` of one synthetic size, ``pages`` per language,
     after one build of ours (``warm_up``) that draws the print footers' QR codes into the
-    project's ``.cache/qr``, as the first ``make build`` of a clone does; later builds read them."""
+    project's ``.cache/qr``, as the first ``make build`` of a clone does; later builds read them.
+    ``keep``: copy the last two builds there (``ours/``, ``plain/``) to load their pages."""
     page_languages = pages * len(LANGUAGES)
     first = None
     with tempfile.TemporaryDirectory(prefix="puente-build-cost-") as tmp:
@@ -139,6 +141,10 @@ def measure_size(pages: int, repeats: int = 2, warm_up: bool = True, say=print) 
                 runs[name].append(result)
                 say(f"  {pages} × {len(LANGUAGES)} run {round_} {name}: {result['wall']:.1f} s wall, "
                     f"{result['cpu']:.1f} s CPU, {result['peak_mib']:.0f} MiB peak")
+        if keep is not None:
+            shutil.rmtree(keep, ignore_errors=True)
+            for name in ("ours", "plain"):
+                shutil.copytree(Path(tmp) / f"site-{name}", keep / name)
     ms = {name: [1000 * r["wall"] / page_languages for r in rs] for name, rs in runs.items()}
     cpu_ms = {name: [1000 * r["cpu"] / page_languages for r in rs] for name, rs in runs.items()}
     return {
@@ -158,11 +164,12 @@ def measure_size(pages: int, repeats: int = 2, warm_up: bool = True, say=print) 
     }
 
 
-def measure(sizes=(100, 1000), repeats: int = 2, warm_up: bool = True, say=print) -> dict:
-    """Every size, smallest first; ``linearity`` when 1,000 and a larger size were measured."""
+def measure(sizes=(100, 1000), repeats: int = 2, warm_up: bool = True, say=print, keep: Path | None = None) -> dict:
+    """Every size, smallest first; ``linearity`` when 1,000 and a larger size were measured.
+    ``keep``: where to copy the smallest size's two builds (``measure_size``)."""
     results = {"sizes": {}, "repeats": repeats, "warm_up": warm_up}
     for pages in sorted(sizes):
-        results["sizes"][pages] = measure_size(pages, repeats, warm_up, say)
+        results["sizes"][pages] = measure_size(pages, repeats, warm_up, say, keep if pages == min(sizes) else None)
     larger = [n for n in results["sizes"] if n > 1000]
     if 1000 in results["sizes"] and larger:
         big = max(larger)
