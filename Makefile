@@ -50,11 +50,12 @@ system-tools:
 	@sh scripts/ensure-system-tools.sh
 
 # Two pytest sessions at once, each using about one core: the browser tests, and the rest (its
-# report is printed after the browser tests'). They share only the project's caches, written whole.
+# report is printed after the browser tests'), each listing its slowest tests. They share only the
+# project's caches, written whole.
 test: setup system-tools i18n-compile $(VNU)
 	@mkdir -p build
-	$(BIN)/python -m pytest -m "not browser" > build/test-not-browser.log 2>&1 & rest=$$!; \
-	$(BIN)/python -m pytest -m browser; browser=$$?; \
+	$(BIN)/python -m pytest -m "not browser" --durations=12 > build/test-not-browser.log 2>&1 & rest=$$!; \
+	$(BIN)/python -m pytest -m browser --durations=12; browser=$$?; \
 	wait $$rest; rest=$$?; echo; echo "== the tests without a browser (build/test-not-browser.log) =="; \
 	cat build/test-not-browser.log; exit $$(( browser || rest ))
 

@@ -61,6 +61,8 @@ def on_config(config):
     config.extra["puente_offline"] = () if STATE.serving else worker.CONTROL_SLUGS
     project = _project(config)
     qr.keep_in(project.cache / "qr")   # print-footer QR codes drawn once, kept between builds
+    for passes in (html_policy.PASSES, page_source.HEADINGS):   # inputs these checks passed before
+        passes.keep_in(project.cache / "passed")
     try:
         # Once per configuration: the language builds share it; `mkdocs serve` loads a new one
         # for every rebuild (and the registries may have been edited).
@@ -165,6 +167,8 @@ def on_post_build(config):
     previews.write_preview(config)
     manifest.write(config)         # this language's web app manifest (and the icons)
     worker.collect(STATE, config)  # what the service worker shows, in this language
+    html_policy.PASSES.save()
+    page_source.HEADINGS.save()
     if build_context.is_last(config):
         try:
             bundle.finish(config, runtime_html=worker.runtime_html(STATE))

@@ -24,9 +24,12 @@ import re
 import urllib.parse
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 from justhtml import JustHTML, UrlRule
+
+from puente.core import passed
 
 ARTICLE_START = '<article class="md-content__inner md-typeset">'
 # Written by overrides/main.html after the last partial of the article; removed from the page
@@ -62,6 +65,9 @@ _SVG_URL = re.compile(r"url\s*\(\s*['\"]?\s*(?!#)", re.IGNORECASE)
 LINK_SCHEMES = frozenset({"https", "http", "mailto", "tel", "sms"})
 
 WHY = 'README "Checks"'
+# Articles that passed, remembered between builds (``core.passed``): this module and justhtml
+# decide, so either changing starts from nothing. Kept in the project's .cache/passed/ by the hooks.
+PASSES = passed.Passes("html-policy", passed.version_of(Path(__file__), metadata.version("justhtml")))
 FIX_ELEMENT = (f"remove it; raw HTML in pages is limited to <div>/<span> wrappers (markdown, class, id, lang), "
                f"<abbr>, <kbd>, <br> and what Markdown writes itself ({WHY})")
 FIX = {
@@ -227,6 +233,8 @@ def check_page(output: str, source: Path, shown: str, site_url: str = "") -> str
     if region is None:
         return output
     offset, content = region
+    if PASSES.seen(content, site_url):
+        return output.replace(ARTICLE_END, "")
     first_line = output.count("\n", 0, offset) + 1
     problems = []
     for violation in check_fragment(content, site_url, first_line):
@@ -236,4 +244,5 @@ def check_page(output: str, source: Path, shown: str, site_url: str = "") -> str
                         f"(page HTML line {violation.html_line})\n    fix: {violation.fix}")
     if problems:
         raise PolicyError(f"HTML policy ({WHY}): {len(problems)} problem(s)\n" + "\n".join(problems))
+    PASSES.add(content, site_url)
     return output.replace(ARTICLE_END, "")

@@ -3,19 +3,21 @@
 - ``check_files`` (``on_pre_build``, before anything reads a page: the translation model reads
   every page first): every file MkDocs would publish from docs/ has a well-formed path, stays
   inside docs/, and every page is UTF-8 (``front_matter.check_file``).
-- ``check_page`` (``on_page_markdown``): heading ids and attribute lists (``core.headings``).
+- ``check_page`` (``on_page_markdown``): heading ids and attribute lists (``core.headings``);
+  a page's Markdown that passed is remembered between builds (``HEADINGS``, ``core.passed``).
 
 Each problem is a ``front_matter.PageError`` naming the file, the line and the fix.
 """
 
 from __future__ import annotations
 
+from importlib import metadata
 from pathlib import Path
 
 import markdown as python_markdown
 from mkdocs.structure.files import get_files
 
-from puente.core import front_matter, headings
+from puente.core import front_matter, headings, markdown_code, passed
 from puente.core import text as plain
 from puente.features import build_context
 
@@ -72,11 +74,22 @@ def _python_markdown(state, config) -> python_markdown.Markdown:
     return state.python_markdown
 
 
+# The heading check decides from the Markdown and the Markdown settings alone (core.headings, with
+# markdown_code's parser and Python-Markdown's ids): a change to either module or library starts over.
+HEADINGS = passed.Passes("headings", passed.version_of(
+    Path(headings.__file__), Path(markdown_code.__file__),
+    metadata.version("markdown"), metadata.version("markdown-it-py")))
+
+
 def check_page(state, markdown: str, config, source: str, first_line: int) -> None:
     """Heading ids and attribute lists of the page's Markdown (``source`` names it in errors)."""
+    settings = repr((config.markdown_extensions, config.mdx_configs))
+    if HEADINGS.seen(markdown, settings):
+        return
     try:
         headings.check(markdown, _python_markdown(state, config))
     except headings.HeadingError as error:
         raise front_matter.PageError(source, first_line + error.line - 1, error.message, error.hint) from None
+    HEADINGS.add(markdown, settings)
 
 
