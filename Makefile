@@ -49,14 +49,15 @@ build: setup system-tools i18n-compile
 system-tools:
 	@sh scripts/ensure-system-tools.sh
 
-# Two pytest sessions at once, each using about one core: the browser tests, and the rest (its
-# report is printed after the browser tests'), each listing its slowest tests. They share only the
-# project's caches, written whole.
+# Two pytest sessions at once, each using about one core: the browser tests, and the rest with the
+# browser tests that mostly build copies of the project (marker `alongside`, tests/conftest.py), so
+# both take about as long; the second's report is printed after the first's, each listing its
+# slowest tests. They share only the project's caches, written whole.
 test: setup system-tools i18n-compile $(VNU)
 	@mkdir -p build
-	$(BIN)/python -m pytest -m "not browser" --durations=12 > build/test-not-browser.log 2>&1 & rest=$$!; \
-	$(BIN)/python -m pytest -m browser --durations=12; browser=$$?; \
-	wait $$rest; rest=$$?; echo; echo "== the tests without a browser (build/test-not-browser.log) =="; \
+	$(BIN)/python -m pytest -m "not browser or alongside" --durations=12 > build/test-not-browser.log 2>&1 & rest=$$!; \
+	$(BIN)/python -m pytest -m "browser and not alongside" --durations=12; browser=$$?; \
+	wait $$rest; rest=$$?; echo; echo "== the tests without a browser, and those marked alongside (build/test-not-browser.log) =="; \
 	cat build/test-not-browser.log; exit $$(( browser || rest ))
 
 # The W3C Nu HTML Checker (tests/test_html_valid.py): the npm package vnu-jar, pinned, into

@@ -225,11 +225,17 @@ def pytest_terminal_summary(terminalreporter):
 
 
 BROWSER_TESTS = Path(__file__).parent / "browser"
+# Browser tests that spend their time building copies of the project (Python, one core) rather
+# than in Chromium: `make test` runs them in the session of the tests without a browser, so its
+# two sessions at once take about as long as each other (README "Tests").
+ALONGSIDE = frozenset({"test_edition.py", "test_notices_in_chromium.py", "test_reproducible.py"})
 
 
 def pytest_collection_modifyitems(items):
     """Every test under tests/browser/ drives Chromium (pages, print, PDFs): marked ``browser`` by
-    its folder, so ``-m "not browser"`` starts no Chromium."""
+    its folder, so ``-m "not browser"`` starts no Chromium; those of ``ALONGSIDE`` also ``alongside``."""
     for item in items:
         if BROWSER_TESTS in Path(item.path).parents:
             item.add_marker(pytest.mark.browser)
+            if Path(item.path).name in ALONGSIDE:
+                item.add_marker(pytest.mark.alongside)
