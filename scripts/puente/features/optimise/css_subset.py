@@ -31,13 +31,16 @@ import tinycss2
 
 @dataclass
 class Tokens:
-    """Everything a selector can name, as found in the built pages."""
+    """Everything a selector can name, as found in the built pages. ``valued``: the attributes
+    whose values a selector compares (``valued_attributes``); only their values are kept, which
+    is what ``may_match`` asks (None: every value, for callers without the stylesheets at hand)."""
 
     tags: set[str] = field(default_factory=set)
     classes: set[str] = field(default_factory=set)
     ids: set[str] = field(default_factory=set)
     attributes: set[str] = field(default_factory=set)
     values: set[tuple[str, str]] = field(default_factory=set)
+    valued: frozenset[str] | None = None
 
     def frozen(self) -> tuple:
         """A hashable snapshot (the key of ``bundle``'s cache)."""
@@ -47,21 +50,31 @@ class Tokens:
         """Collect from start tags (a regular-expression scan: faster than HTMLParser, which
         matters at 2,000 pages; comments and scripts may add tokens, which only keeps more)."""
         for mine, found in zip((self.tags, self.classes, self.ids, self.attributes, self.values),
-                               _page_tokens(html), strict=True):
+                               _page_tokens(html, self.valued), strict=True):
             mine.update(found)
+
+
+def valued_attributes(css_texts) -> frozenset[str]:
+    """Every attribute name some ``[name=value]`` selector of these stylesheets compares (read
+    from the whole text: a match outside a selector only keeps more values)."""
+    return frozenset(m.group(1).lower() for css in css_texts for m in _ATTRIBUTE.finditer(css) if m.group(2) == "=")
 
 
 _TOKEN_CACHE: OrderedDict[bytes, tuple[frozenset, ...]] = OrderedDict()
 _TOKEN_CACHE_SIZE = 4096
 
 
-def _page_tokens(html: str) -> tuple[frozenset, ...]:
-    """The tokens of one page, cached by a digest of its text (`mkdocs serve` rebuilds unchanged
-    pages): it keeps no page's text (with the bundle reading pages twice, 40 MiB less at 1,000 × 2)."""
-    key = hashlib.blake2b(html.encode("utf-8"), digest_size=16).digest()
+def _page_tokens(html: str, valued: frozenset[str] | None = None) -> tuple[frozenset, ...]:
+    """The tokens of one page, cached by a digest of its text and ``valued`` (`mkdocs serve`
+    rebuilds unchanged pages): it keeps no page's text (with the bundle reading pages twice, 40
+    MiB less at 1,000 × 2), and only the attribute values selectors compare (an average page has
+    250 attribute values, every link among them: 130 MiB at 1,000 × 2 if all were kept)."""
+    digest = hashlib.blake2b(html.encode("utf-8"), digest_size=16)
+    digest.update(repr(sorted(valued)).encode() if valued is not None else b"\0all")
+    key = digest.digest()
     found = _TOKEN_CACHE.get(key)
     if found is None:
-        found = _TOKEN_CACHE[key] = _scan_tokens(html)
+        found = _TOKEN_CACHE[key] = _scan_tokens(html, valued)
         if len(_TOKEN_CACHE) > _TOKEN_CACHE_SIZE:
             _TOKEN_CACHE.popitem(last=False)
     else:
@@ -69,7 +82,7 @@ def _page_tokens(html: str) -> tuple[frozenset, ...]:
     return found
 
 
-def _scan_tokens(html: str) -> tuple[frozenset, ...]:
+def _scan_tokens(html: str, valued: frozenset[str] | None = None) -> tuple[frozenset, ...]:
     tags, classes, ids, attributes, values = set(), set(), set(), set(), set()
     for tag, attributes_text in _START_TAG.findall(html):
         tags.add(tag.lower())
@@ -77,7 +90,8 @@ def _scan_tokens(html: str) -> tuple[frozenset, ...]:
             name = raw_name.lower()
             value = html_lib.unescape(next((q for q in quoted if q), ""))
             attributes.add(name)
-            values.add((name, value))
+            if valued is None or name in valued:
+                values.add((name, value))
             if name == "class":
                 classes.update(value.split())
             elif name == "id" and value:
