@@ -3,9 +3,9 @@
 1. Builds the site (timed) into ``.cache/bench/site``.
 2. Serves it gzip-compressed on 127.0.0.1 and loads every page in headless Chromium at 360×740
    with a cold cache (a fresh browser context per page): bytes of the response bodies as sent
-   (gzip level 6; the budgets count these), the response headers beside
-   them (they depend on the host), requests, failed requests, requests to another origin, and
-   which budget each page misses. A page whose own article text alone (``article_gzip``) is over
+   (gzip level 6; the budgets count these), the response headers beside them (they depend on the
+   host), requests, failed requests, requests to another origin, and which budget each page
+   misses. A page whose own article text alone (``article_gzip``) is over
    5 KB gzip may exceed the first-view and next-page budgets by that excess; the report lists it.
 3. Next-page cost: each page opened after the previous one in the same context (warm cache).
 4. Search: what opening search and asking one query costs (not part of the first view).
