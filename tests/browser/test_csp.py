@@ -9,9 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from browser_tools import pages_loading
+from browser_tools import pages_loading, settle
 from puente.features import csp
 from puente.tools import static_server
 
@@ -28,21 +27,14 @@ def _pages(site: Path) -> list[str]:
 
 
 def _listen(page) -> None:
-    """Collect the page's console messages about the policy, and its requests not yet answered
-    (named if the page never goes idle)."""
-    page.console_csp, page.pending = [], set()
+    """Collect the page's console messages about the policy."""
+    page.console_csp = []
     page.on("console", lambda m: page.console_csp.append(m.text) if "Content Security Policy" in m.text else None)
-    page.on("request", lambda r: page.pending.add(r.url))
-    page.on("requestfinished", lambda r: page.pending.discard(r.url))
-    page.on("requestfailed", lambda r: page.pending.discard(r.url))
 
 
 def _finish(page, search: str | None) -> list[str]:
     """Once the page is idle, use search (if asked), then the violations it saw."""
-    try:
-        page.wait_for_load_state("networkidle")
-    except PlaywrightTimeout:
-        raise AssertionError(f"{page.url} never went idle; requests still open: {sorted(page.pending)}") from None
+    settle(page)
     if search:
         page.click("label.md-header__button[for=__search]")
         page.fill(".md-search__input", search)

@@ -13,7 +13,7 @@ import material
 import pytest
 import yaml
 
-from browser_tools import pages_loading
+from browser_tools import pages_loading, settle
 from conftest import ROOT
 from html_tools import page_addresses
 from puente.features.optimise import css_subset, page_rewrite
@@ -56,7 +56,7 @@ def test_every_page_loads_only_from_its_own_origin_without_failures_or_web_fonts
         page.on("requestfailed", lambda request: page.failed.append(request.url))
 
     for path, page in pages_loading(phone_context, server, pages, record):
-        page.wait_for_load_state("networkidle")
+        settle(page)
         for request in page.seen:
             if not request.url.startswith("http"):
                 continue
