@@ -47,6 +47,7 @@ PLANTED = {
     "missing-file": '<img src="../../assets/no-existe.png" alt="">',
 }
 ALLOWED = "[English version](lang:en:derechos/salario.md#horas-extra)"
+UNTRANSLATED = "sobre"
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +55,7 @@ def planted_site(tmp_path_factory):
     """The project with one broken link of each kind (raw HTML, which MkDocs does not validate)
     and one deliberate cross-language link, built for real."""
     project = copy_project(tmp_path_factory.mktemp("planted"))
+    (project / f"docs/{UNTRANSLATED}.en.md").unlink()   # served in Spanish at /en/sobre/, with a notice
     page = project / "docs/derechos/salario.es.md"
     lines = page.read_text(encoding="utf-8").rstrip("\n").split("\n")
     where = {}
@@ -83,6 +85,17 @@ def test_planted_page_reports_nothing_else(planted_site):
     project, _ = planted_site
     problems = [p for p in check(project / "site", project).problems if p.page == "/derechos/salario/"]
     assert sorted(p.kind for p in problems) == sorted(PLANTED), "\n".join(map(str, problems))
+
+
+def test_a_page_not_yet_translated_passes_the_link_check(planted_site):
+    """`make build` publishes a Spanish page before its translation: the English address serves it
+    with a notice, and its links to the original are not links into the other language."""
+    project, _ = planted_site
+    stand_in = f"/en/{UNTRANSLATED}/"
+    html = (project / f"site{stand_in}index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="https://example.org/{UNTRANSLATED}/">' in html
+    problems = [p for p in check(project / "site", project).problems if p.page == stand_in]
+    assert not problems, "\n".join(map(str, problems))
 
 
 def test_deliberate_cross_language_link_is_expanded_and_allowed(planted_site):
@@ -372,6 +385,25 @@ def test_fallback_page_may_name_its_original_as_canonical(tree):
     (site / "en/a/index.html").write_text(page("<p>a</p>", head='<link rel="canonical" href="../../">'),
                                           encoding="utf-8")
     assert [p.kind for p in check(site, project).problems] == ["cross-language"]
+
+
+def test_a_stand_in_page_may_link_its_original_and_nothing_else_across(tree):
+    """An English address serving the Spanish page until it is translated names the original in
+    its canonical link, its link preview and its share link; a translated page may not, and the
+    stand-in may not link other pages of the other language."""
+    site, project = tree
+    share = '<a href="../../a/">Copy the link</a>'
+    preview = '<meta property="og:url" content="https://example.org/a/">'
+    stand_in = '<link rel="canonical" href="https://example.org/a/">' + preview
+    (site / "en/a/index.html").write_text(page(share, head=stand_in), encoding="utf-8")
+    assert not check(site, project).problems
+    (site / "en/a/index.html").write_text(page(share + '<a href="../../">Inicio</a>', head=stand_in),
+                                          encoding="utf-8")
+    assert [(p.kind, p.url) for p in check(site, project).problems] == [("cross-language", "../../")]
+    translated = '<link rel="canonical" href="https://example.org/en/a/">' + preview
+    (site / "en/a/index.html").write_text(page(share, head=translated), encoding="utf-8")
+    assert [(p.kind, p.url) for p in check(site, project).problems] == [
+        ("cross-language", "https://example.org/a/"), ("cross-language", "../../a/")]
 
 
 def test_sitemap_addresses_must_exist(tree):

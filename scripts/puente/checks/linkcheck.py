@@ -330,6 +330,7 @@ class Checker:
         self.files: set[str] = set()
         self.site_url = site_url
         self._resolved: dict[tuple[str, str], str] = {}
+        self._canonical: dict[str, str | None] = {}
 
     # -- reading -------------------------------------------------------------------------------
     def read(self) -> None:
@@ -521,8 +522,7 @@ class Checker:
         if problem is None and target is not None and self.is_page(target_path):
             own, theirs = self.language_of(page.path), self.language_of(target_path)
             if own != theirs and not self.cross_language_allowed(link, theirs) and not (
-                    link.tag == "link" and link.attrs.get("rel") == "canonical"
-                    and self.same_page(page.path, target_path)):
+                    self.same_page(page.path, target_path) and self.stands_in_for(page) == target_path):
                 problem = Problem("cross-language", page.path, link.url,
                                   f"a {own} page links to the {theirs} page {target_path}")
         if problem is None and fragment and target is not None and unquote(fragment) not in target.ids:
@@ -558,6 +558,33 @@ class Checker:
                            f"a {self.language_of(page.path)} address redirects to the "
                            f"{self.language_of(final)} page {final}", hint=HINTS["redirect"])
         return None
+
+    def stands_in_for(self, page: Page) -> str | None:
+        """The page another language's page stands in for: the one its canonical link names. A
+        page not yet translated is the original under the other language's address (with a
+        notice); its canonical link, link preview and share link all name the original, which is
+        not a link into the other language. A translated page names itself."""
+        if page.path not in self._canonical:
+            found = None
+            for link in page.links:
+                if link.tag == "link" and link.attrs.get("rel") == "canonical":
+                    found = self.local_path(page, link.url.strip())
+                    break
+            self._canonical[page.path] = found
+        return self._canonical[page.path]
+
+    def local_path(self, page: Page, url: str) -> str | None:
+        """The path of the built page that ``url`` (written on ``page``) addresses, or None when it
+        is not one of ours."""
+        if url.lower().startswith(("http:", "https:")):
+            split = urlsplit(url)
+            own_base = self._own_base.rstrip("/")
+            if split.netloc.lower() != self._own_host or not (
+                    split.path.startswith(own_base + "/") or split.path == own_base):
+                return None
+            url = "/" + split.path[len(own_base):].lstrip("/")
+        rel = self.target_file(self.resolve(page.path, url).partition("#")[0].split("?", 1)[0])
+        return url_path(self.site, rel) if rel else None
 
     def same_page(self, one: str, other: str) -> bool:
         """Whether two URL paths are one page in two languages (/en/sobre/ and /sobre/):
