@@ -34,11 +34,13 @@ setup: $(STAMP)
 serve: setup system-tools i18n-compile
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-# The gate: the site is built into build/site-candidate and becomes site/ only when the link check
-# (pages, anchors, languages, hosts) and the published-URL contract pass; the HTML policy runs
-# inside mkdocs build. A refused build leaves site/ as it was (README "Checks").
+# The gate: the site is built into build/site-candidate and becomes site/ only when the catalogs
+# (no untranslated, fuzzy or mismatched entry), the link check (pages, anchors, languages, hosts)
+# and the published-URL contract pass; the HTML policy runs inside mkdocs build. A refused build
+# leaves site/ as it was (README "Checks").
 CANDIDATE := build/site-candidate
 build: setup system-tools i18n-compile
+	$(BIN)/puente check-catalogs
 	rm -rf $(CANDIDATE)
 	$(BIN)/mkdocs build --site-dir $(CANDIDATE)
 	$(BIN)/puente linkcheck $(CANDIDATE)
@@ -60,7 +62,7 @@ test: setup system-tools i18n-compile $(VNU)
 	wait $$rest; rest=$$?; echo; echo "== the tests without a browser, and those marked alongside (build/test-not-browser.log) =="; \
 	cat build/test-not-browser.log; exit $$(( browser || rest ))
 
-# The W3C Nu HTML Checker (tests/test_html_valid.py): the npm package vnu-jar, pinned, into
+# The W3C Nu HTML Checker (tests/checks/test_html_valid.py): the npm package vnu-jar, pinned, into
 # .cache/vnu (gitignored) once; it runs on Java (scripts/ensure-system-tools.sh installs both).
 $(VNU): | system-tools
 	rm -rf .cache/vnu

@@ -1,7 +1,7 @@
 """`make build` is the gate: run for real (the Makefile, on copies of the project), it refuses a
-site with a broken anchor or a link to a host not in data/link-hosts.txt (PDFs off), and leaves
-nothing in site/ to publish; the unmodified project passes, PDFs included (from the flyer cache),
-and lands in site/."""
+site with a broken anchor, a link to a host not in data/link-hosts.txt (PDFs off) or a fuzzy
+catalog entry, and leaves nothing in site/ to publish; the unmodified project passes, PDFs
+included (from the flyer cache), and lands in site/."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import polib
 import pytest
 
 from conftest import ROOT, run_make
@@ -39,6 +40,22 @@ def test_make_build_refuses_and_publishes_nothing(project_copy, html, complaint)
     assert f"{SALARIO}:{line}: " in output and complaint in output, output[-3000:]
     assert not (project_copy / "site").exists(), "a refused build left a site to publish"
     assert (project_copy / "build/site-candidate/index.html").exists()   # kept for a look
+
+
+def test_make_build_refuses_a_fuzzy_catalog_entry_before_building(project_copy):
+    """`pybabel compile` drops a fuzzy entry and the page would show the English text: the gate
+    runs the catalog check first."""
+    po_path = project_copy / "locales/es/LC_MESSAGES/messages.po"
+    po = polib.pofile(str(po_path), wrapwidth=0)
+    fuzzy = next(e for e in po if e.msgid == "Sources")
+    fuzzy.flags.append("fuzzy")
+    po.save()
+    line = polib.pofile(str(po_path)).find("Sources").linenum
+    result = make_build(project_copy)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output[-3000:]
+    assert f"locales/es/LC_MESSAGES/messages.po:{line}: fuzzy" in output, output[-3000:]
+    assert "mkdocs build" not in result.stdout and not (project_copy / "site").exists()
 
 
 def test_make_build_passes_the_unmodified_project_into_site(project_copy, site):
