@@ -8,6 +8,7 @@ each must be caught with a message naming the Markdown file and line to fix.
 from __future__ import annotations
 
 import http.server
+import os
 import shutil
 import subprocess
 import sys
@@ -173,6 +174,33 @@ def test_redirect_over_an_existing_page_or_to_nowhere_fails():
         redirects.check_maps({"sobre.md": "index.md"}, {"sobre.md", "index.md"})
     with pytest.raises(redirects.RedirectError, match="not a page"):
         redirects.check_maps({"viejo.md": "nada.md"}, {"index.md"})
+
+
+@pytest.mark.parametrize("maps, complaint", [
+    ({"../../../tmp/fuera.md": "sobre.md"}, "'../../../tmp/fuera.md' is not a page name"),
+    ({"/etc/viejo.md": "sobre.md"}, "is not a page name"),
+    ({"Viejo.md": "sobre.md"}, "is not a page name"),
+    ({"viejo.md": 'https://example.org/"+alert(document.domain)+"'}, "contains '\"'"),
+    ({"viejo.md": "https://example.org/</script>"}, "contains '<'"),
+    ({"viejo.md": "https://user@example.org/"}, "user name"),
+    ({"viejo.md": 'sobre.md#"+alert(1)+"'}, "is not a heading id"),
+])
+def test_a_redirect_is_from_a_page_name_to_a_page_or_a_clean_address(maps, complaint):
+    """An old address becomes a file of the site and a target is written into the redirect page's
+    script: neither may carry a path out of the site or a quote."""
+    with pytest.raises(redirects.RedirectError, match="redirect_maps: ") as raised:
+        redirects.check_maps(maps, {"sobre.md", "index.md"})
+    assert complaint in str(raised.value)
+
+
+def test_a_redirect_out_of_the_site_folder_fails_the_build_and_writes_nothing(project_copy, tmp_path):
+    site, outside = tmp_path / "site" / "out", tmp_path / "fuera"
+    old = os.path.relpath(outside, site) + ".md"   # ../../fuera.md: mkdocs-redirects writes fuera/index.html
+    set_redirects(project_copy, f"        {old}: sobre.md\n")
+    result = mkdocs_build(project_copy, site)
+    assert result.returncode != 0
+    assert f"redirect_maps: '{old}' is not a page name" in result.stderr, result.stderr[-2000:]
+    assert not outside.exists()
 
 
 # -- hand-written HTML trees: the checker on its own -------------------------------------------------------

@@ -18,9 +18,10 @@ page, a loop.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from puente.core import addresses
+from puente.core import addresses, text
 from puente.features import build_context
 
 
@@ -54,7 +55,25 @@ def _where(config_text: str, old: str) -> str:
     return "mkdocs.yml"
 
 
+OLD_NAME = re.compile(r"[a-z0-9-]+(?:/[a-z0-9-]+)*\.md")
+FRAGMENT = re.compile(r"[a-z0-9-]+")
+
+
 def check_maps(redirect_maps: dict, pages: set[str], config_text: str = "") -> None:
+    for old, new in redirect_maps.items():
+        where = _where(config_text, str(old))
+        if not OLD_NAME.fullmatch(str(old)):
+            raise RedirectError(f"{where}: redirect_maps: '{old}' is not a page name. An old address is written "
+                                "as the page it was, language-neutral: lowercase letters, digits and hyphens in "
+                                "folders and name, ending in .md (e.g. derechos/pago.md)")
+        target, _, fragment = str(new).partition("#")
+        if str(new).startswith("https://"):
+            problem = text.url_problem(str(new))
+            if problem:
+                raise RedirectError(f"{where}: redirect_maps: the address for '{old}' {problem}. {text.URL_HINT}")
+        elif fragment and not FRAGMENT.fullmatch(fragment):
+            raise RedirectError(f"{where}: redirect_maps: '{new}' names the anchor '#{fragment}', which is not a "
+                                "heading id (lowercase letters, digits and hyphens)")
     loop = find_loop(redirect_maps)
     if loop:
         raise RedirectError(f"{_where(config_text, loop[0])}: redirect_maps: redirect loop " + " -> ".join(loop)
