@@ -126,6 +126,23 @@ def test_an_svg_logo_says_its_size(tmp_path, svg, size):
             organization.load(tmp_path)
 
 
+@pytest.mark.parametrize("drawing, complaint", [
+    ('<s:script xmlns:s="http://www.w3.org/2000/svg">document.title=1</s:script>', "element <script>"),
+    ('<a href="jav&#x61;script:alert(1)"><rect/></a>', "element <a>"),
+    ('<image href="https://tracker.example/p.png"/>', "links to 'https://tracker.example/p.png'"),
+])
+def test_a_logo_that_runs_or_fetches_anything_is_refused(tmp_path, drawing, complaint):
+    """The logo is published on the site's origin and can be opened on its own: a prefixed script,
+    an encoded javascript: link or an image from elsewhere is refused, as in any SVG of docs/."""
+    project(tmp_path, "name: X\nlogo: assets/edition/logo.svg\n")
+    (tmp_path / "docs/assets/edition/logo.svg").write_text(
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">\n{drawing}</svg>', encoding="utf-8")
+    with pytest.raises(contacts.ContactError, match=r"organization\.yml:2: 'logo': docs/assets/edition/logo\.svg:2: ") \
+            as caught:
+        organization.load(tmp_path)
+    assert complaint in str(caught.value)
+
+
 @pytest.mark.parametrize("old, new, line, words", [
     ('phone: "+1 713-555-0123"', 'phone: "+1 713-555-012"', 8, ["'phone'", "not a valid phone number", "E.164"]),
     ('phone: "+1 713-555-0123"', "phone: +17135550123", 8, ["not a valid phone number"]),  # YAML number

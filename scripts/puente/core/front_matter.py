@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from puente.core import svg_safety
 from puente.core import text as plain
 
 REQUIRED = ("title", "description", "reviewed", "sources")
@@ -258,6 +259,7 @@ def read_text(path: Path | str, shown: str | None = None) -> str:
 
 NAME_PART = re.compile(r"[a-z0-9-]+")
 ASSET_NAME = re.compile(r"[a-z0-9_-]+(?:\.[a-z0-9_-]+)*")
+ACTIVE_FILES = (".html", ".htm", ".xhtml", ".xht", ".shtml", ".js", ".mjs", ".svgz", ".xml", ".xsl")
 HOST_FILES = (".nojekyll",)   # files static hosts read by name (GitHub Pages: serve files as they are)
 
 
@@ -296,3 +298,13 @@ def check_file(src_uri: str, abs_path: Path | str, docs_dir: Path | str, languag
     elif not ASSET_NAME.fullmatch(name) and not (name in HOST_FILES and not folders):
         raise PageError(shown, 1, f"file name {name!r} has characters other than a-z, 0-9, '-', '_' and '.'",
                         "Rename it in lowercase without spaces or accents, e.g. mapa-oficinas.es.png")
+    elif name.endswith(ACTIVE_FILES):
+        raise PageError(shown, 1, f"{name!r} would be published as a web page or script that no check reads",
+                        "Write the page in Markdown (docs/<slug>.es.md); the site's own scripts live in "
+                        "overrides/ and scripts/")
+    elif name.endswith(".svg"):
+        unsafe = svg_safety.problem(path.read_bytes())
+        if unsafe:
+            raise PageError(shown, unsafe[0], f"this SVG {unsafe[1]}",
+                            "Save it as a plain drawing (e.g. Inkscape: Save As > Optimized SVG, or export "
+                            "PNG): no scripts, event handlers, links or references to other files")

@@ -31,6 +31,7 @@ from email.headerregistry import Address
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
+from puente.core import svg_safety
 from puente.core.contacts import (
     Contact,
     ContactError,
@@ -239,9 +240,11 @@ def _logo(value, line: int, docs_dir: Path) -> tuple[str, tuple[int, int]]:
     good = data.startswith(b"\x89PNG\r\n\x1a\n") if kind == "PNG" else b"<svg" in data[:4096]
     if not good:
         raise OrganizationError(line, f"'logo': docs/{text} is not a {kind} file", f"Save the logo as {kind}")
-    if kind == "SVG" and re.search(rb"<script|javascript:|\son[a-z]+\s*=", data, re.IGNORECASE):
-        raise OrganizationError(line, f"'logo': docs/{text} contains a script",
-                                "Save the logo as a plain drawing (no scripts or event handlers)")
+    unsafe = svg_safety.problem(data) if kind == "SVG" else None
+    if unsafe:
+        raise OrganizationError(line, f"'logo': docs/{text}:{unsafe[0]}: this SVG {unsafe[1]}",
+                                "Save the logo as a plain drawing (no scripts, event handlers, links or "
+                                "references to other files)")
     size = _logo_size(data, kind)
     if size is None:
         raise OrganizationError(line, f"'logo': docs/{text} does not say its size",
