@@ -54,6 +54,11 @@ def on_startup(command, dirty):
 
 
 def on_config(config):
+    bad_address = site_url.problem(config.site_url)
+    if bad_address:
+        lines = Path(config.config_file_path).read_text(encoding="utf-8").split("\n")
+        line = next((n for n, text in enumerate(lines, 1) if text.startswith("site_url:")), None)
+        raise PluginError(f"mkdocs.yml{f':{line}' if line else ''}: {bad_address}")
     STATE.say_once(site_url.placeholder_warning(config.site_url))
     config.extra["puente_root_url"] = build_context.root_url(config)
     config.extra["puente_home_url"] = build_context.home_url(config)  # previews of pages without an address (404)

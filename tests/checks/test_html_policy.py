@@ -66,6 +66,8 @@ HOSTILE = [
     ("<noscript><p>x</p></noscript>", "<noscript>"),
     ("</article><script>alert(1)</script>", "<script>"),
     ('<div markdown="1" class="x" formaction="https://evil.example/">x</div>', "formaction"),
+    ('<span id="__config">{"search": "https://evil.example/"}</span>', 'id "__config"'),
+    ('<h2 id="__search">x</h2>', 'id "__search"'),
 ]
 
 # What pages and our partials really write: must pass.

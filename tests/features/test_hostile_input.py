@@ -97,8 +97,12 @@ NAME_ES = line_of(REGISTRY, "es: División de Horas y Salarios (WHD)")
 HANDLES_EN = line_of(REGISTRY, "en: Minimum wage and overtime.")
 HOURS_ES = line_of(REGISTRY, "es: De lunes a viernes.")
 VANITY = line_of(REGISTRY, "vanity: 1-866-4-USWAGE")
+PHONE = line_of(REGISTRY, 'phone: "+18664879243"')
 WEB = line_of(REGISTRY, "web: https://www.dol.gov/agencies/whd")
 SITE_NAME = line_of("mkdocs.yml", "site_name: Puente Laboral")
+SITE_URL = line_of("mkdocs.yml", "site_url: https://example.org/")
+SVG_NS = "http://www.w3.org/2000/svg"
+SVG_OPEN = f'<svg xmlns="{SVG_NS}" viewBox="0 0 10 10">'
 BAD_BYTE_OFFSET = (MINIMAL / PAGE).read_bytes().index(b"Le deben") + len("Le deb")
 
 ROWS = [
@@ -147,6 +151,18 @@ ROWS = [
         "docs/sobre.md:1", "has no language suffix"),
     Row("asset name with a space", write("docs/assets/mi foto.png", b"\x89PNG\r\n"),
         "docs/assets/mi foto.png:1", "file name 'mi foto.png'"),
+    Row("script in an SVG", write("docs/assets/mapa.svg", f"{SVG_OPEN}\n<script>alert(1)</script></svg>"),
+        "docs/assets/mapa.svg:2", "this SVG contains the element <script>"),
+    Row("script behind a namespace prefix in an SVG",
+        write("docs/assets/mapa.svg", f'{SVG_OPEN}\n<s:script xmlns:s="{SVG_NS}">alert(1)</s:script></svg>'),
+        "docs/assets/mapa.svg:2", "this SVG contains the element <script>"),
+    Row("SVG that loads an image from another site",
+        write("docs/assets/mapa.svg", f'{SVG_OPEN}\n\n<image href="https://tracker.example/p.png"/></svg>'),
+        "docs/assets/mapa.svg:3", "links to 'https://tracker.example/p.png'"),
+    Row("event handler in an SVG", write("docs/assets/mapa.svg", f'{SVG_OPEN}<rect onclick="alert(1)"/></svg>'),
+        "docs/assets/mapa.svg:1", "event handler (onclick)"),
+    Row("HTML file in docs/", write("docs/assets/x.html", "<script>alert(1)</script>\n"),
+        "docs/assets/x.html:1", "would be published as a web page or script"),
     Row("symlink to a file outside docs/", symlink("docs/fuera.es.md", "mkdocs.yml"),
         "docs/fuera.es.md:1", "outside docs/"),
     Row("symlinked folder outside docs/", symlink("docs/datos", "data"),
@@ -196,6 +212,11 @@ ROWS = [
         f"{REGISTRY}:{HANDLES_EN}", "'handles.en' contains '<'"),
     Row("quote in a contact's hours", replace(REGISTRY, "es: De lunes a viernes.", "es: 'De \"lunes\"'"),
         f"{REGISTRY}:{HOURS_ES}", "'hours.es' contains a straight double quote"),
+    Row("vanity number that spells another number",
+        replace(REGISTRY, "vanity: 1-866-4-USWAGE", "vanity: 1-866-4-USWAGE or 1-900-200-1234"),
+        f"{REGISTRY}:{VANITY}", "does not spell its phone +18664879243"),
+    Row("premium-rate number", replace(REGISTRY, 'phone: "+18664879243"', 'phone: "+19002001234"'),
+        f"{REGISTRY}:{PHONE}", "is a premium-rate number"),
     Row("markup in a vanity number",
         replace(REGISTRY, "vanity: 1-866-4-USWAGE", "vanity: <img src=x onerror=alert(1)>"),
         f"{REGISTRY}:{VANITY}", "'vanity' contains '<'"),
@@ -216,6 +237,16 @@ ROWS = [
     Row("markup in the site name", replace("mkdocs.yml", "site_name: Puente Laboral\nsite_url",
                                            "site_name: Puente <i>Laboral</i>\nsite_url"),
         f"mkdocs.yml:{SITE_NAME}", "'site_name' contains '<'"),
+    Row("invisible characters in the title",
+        replace(PAGE, "title: Inicio de prueba", "title: Inicio\u200f\u200b de prueba"),
+        f"{PAGE}:{TITLE_LINE}", "'title' contains the invisible character U+200F"),
+    Row("zero-width space in a contact's hours",
+        replace(REGISTRY, "es: De lunes a viernes.", "es: De lunes\u200ba viernes."),
+        f"{REGISTRY}:{HOURS_ES}", "invisible character U+200B"),
+    Row("markup in the site address",
+        replace("mkdocs.yml", "site_url: https://example.org/",
+                "site_url: 'https://example.org/x\"><img src=x onerror=alert(1)>/'"),
+        f"mkdocs.yml:{SITE_URL}", "contains '\"'"),
     Row("markup in a nav section title",
         replace("mkdocs.yml", "nav:\n  - index.md", "nav:\n  - '<b>Uno</b>':\n    - index.md"),
         f"mkdocs.yml:{line_of('mkdocs.yml', 'nav:') + 1}", "'nav' contains '<'"),

@@ -7,7 +7,8 @@ too. Allowed: the elements Markdown and our partials write (paragraphs, headings
 images, ``<div>``/``<span>`` wrappers with classes, ids and ``lang``, ``<abbr>``, ``<kbd>``,
 ``<br>``, inline SVG icons and QR codes). Refused: ``<script>``, ``<style>``, ``<iframe>``,
 ``<object>``, ``<embed>``, ``<form>`` and every other element not on the list; event-handler
-(``on…``) and ``style`` attributes; ``javascript:``, ``data:``, ``vbscript:`` (any scheme but
+(``on…``) and ``style`` attributes; ids starting with ``__`` (Material's controls: ``__search``,
+``__drawer``, ``__config``); ``javascript:``, ``data:``, ``vbscript:`` (any scheme but
 https, http, mailto, tel and sms) in a link; images (``src``, ``srcset``) from another origin.
 Plain outbound links (``<a href="https://…">``) are the link check's business.
 
@@ -84,6 +85,7 @@ FIX = {
             "numbers with [[tel:key]])",
     "resource": "copy the file into docs/assets/ and refer to it by a relative path: nothing on a page may load "
                 "from another site (the reader's data, privacy and our Content-Security-Policy)",
+    "reserved-id": "name the id after its content, in lowercase words and hyphens (e.g. {#horas-extra})",
     "svg": "use only SVG shapes (svg, path, g, rect, circle, title) without links, scripts or url(...) values",
 }
 
@@ -186,6 +188,9 @@ def check_fragment(html: str, site_url: str = "", first_line: int = 1) -> list[V
                 add(node, f"style attribute on <{name}>", FIX["style-attribute"], written, 'style="')
             elif attr not in allowed and not _ARIA_OR_DATA.match(attr):
                 add(node, f"{attr} attribute on <{name}>", FIX["attribute"], written, f"{attr}=")
+            elif attr == "id" and value.startswith("__"):
+                add(node, f'id "{value[:40]}" on <{name}> (ids starting with __ belong to the theme\'s controls: '
+                    "search, drawer, configuration)", FIX["reserved-id"], written, value[:40])
             elif attr == "href" and not _url_ok(value, link_rule):
                 add(node, f'link to "{value.strip()[:60]}" (only https, http, mailto, tel, sms or a page of '
                     f"the site)", FIX["link"], written, value.strip()[:60])

@@ -93,8 +93,21 @@ def parse_phone(path, line, key, field_name, value) -> Phone:
         owner = f"contact '{key}': " if key else ""
         raise ContactError(path, line, f"{owner}{field_name} {text!r} is not a valid phone number",
                            "Write it in E.164 form, e.g. \"+18664879243\", and check it against the source")
+    if phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.PREMIUM_RATE:
+        owner = f"contact '{key}': " if key else ""
+        raise ContactError(path, line, f"{owner}{field_name} {text!r} is a premium-rate number (the caller pays "
+                           "by the minute)", "Check it against the source: help lines are toll-free or "
+                           "ordinary numbers")
     region = phonenumbers.region_code_for_number(number)
     return Phone(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), region)
+
+
+KEYPAD = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "22233344455566677778889999")
+
+
+def spelled_digits(vanity: str) -> str:
+    """The digits a vanity number dials: ``1-866-4-USWAGE`` -> ``18664879243``."""
+    return "".join(c for c in str(vanity).upper().translate(KEYPAD) if c in "0123456789")
 
 
 class PerLanguage(dict):
@@ -176,6 +189,11 @@ def parse_contact(path: Path, key: str, raw: dict, line: int) -> Contact:
             if not dial_from:
                 raise ContactError(path, line, f"contact '{key}' has a phone but no 'dial_from'",
                                    "Say where it can be dialed from: dial_from: [US], [MX] or [US, MX]")
+        if raw.get("vanity") is not None and (phone is None or spelled_digits(raw["vanity"]) != phone.e164[1:]):
+            raise ContactError(path, at("vanity"), f"contact '{key}': vanity {raw['vanity']!r} does not spell "
+                               f"its phone {phone.e164 if phone else '(none)'}",
+                               "Write the number as the agency spells it, with the country code: letters "
+                               "as on a phone's keypad (1-866-4-USWAGE is +18664879243)")
         if raw.get("tty") is not None:
             tty = parse_phone(path, at("tty"), key, "tty", raw["tty"])
         if phone is None and web is None:

@@ -30,7 +30,11 @@ import re
 from urllib.parse import urlsplit
 
 MARKUP = re.compile(r"[<>\"]|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+# control characters, and the invisible ones that change how text reads or breaks: soft hyphen,
+# Arabic letter mark, zero-width spaces and joiners, direction marks and overrides, line and
+# paragraph separators, word joiner and invisible operators, byte-order mark
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u2028-\u202e"
+                     r"\u2060-\u2064\u2066-\u2069\ufeff]")
 HOST_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 URL_FORBIDDEN = re.compile(r"[\s\"'<>\\`\x00-\x1f\x7f]")
 
@@ -49,7 +53,7 @@ def text_problem(value) -> str | None:
         return f"contains the character reference {found!r}: write the character itself"
     match = CONTROL.search(value)
     if match:
-        return f"contains the invisible control character U+{ord(match.group(0)):04X}"
+        return f"contains the invisible character U+{ord(match.group(0)):04X}: delete it (retype the text around it)"
     return None
 
 
