@@ -7,7 +7,7 @@ inline text by CommonMark's backtick-run rule (a run of N backticks opens a span
 of exactly N closes; an unmatched run is literal text). The parser gets the block syntaxes MkDocs'
 Python-Markdown has in ``mkdocs.yml`` (admonitions, definition lists, tables), so that the indented
 body of ``!!! note`` or of a definition is text, as Python-Markdown reads it, not indented code.
-``tests/test_shortcodes.py`` checks that both parsers find the same code on every page of docs/.
+``tests/features/test_shortcodes.py`` checks that both parsers find the same code on every page of docs/.
 """
 
 from __future__ import annotations

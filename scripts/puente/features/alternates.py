@@ -13,7 +13,7 @@ Post-processing keeps Material's templates untouched (no copy to maintain on upg
 Material's script bundle, when loaded, fetches ``sitemap.xml`` beside every
 ``link[rel=alternate]`` it finds: with absolute hrefs on another host (``site_url`` while
 previewing on 127.0.0.1) that would be a third-party request. The site does not load that bundle
-(``overrides/partials/search-loader.html``); ``tests/test_hreflang.py`` loads inner pages of each
+(``overrides/partials/search-loader.html``); ``tests/browser/test_alternates_in_chromium.py`` loads inner pages of each
 language in Chromium and fails on any request that leaves the origin.
 
 Error pages (404) describe no page: their alternates are removed and their language switcher

@@ -13,7 +13,7 @@ screens only is dropped, and a width limit at or above it is lifted (``screen an
 button, one column) and a phone downloads no desktop-only rule (``cap_width``). Print rules and
 queries without ``screen`` are left as they are: the flyers print as before.
 
-What this depends on is guarded by tests/test_phone.py: no page's DOM, with search open and
+What this depends on is guarded by tests/browser/test_phone.py: no page's DOM, with search open and
 showing results, matches a removed selector.
 """
 
