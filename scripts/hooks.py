@@ -12,7 +12,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from puente.checks import deadline_mentions, html_policy
+from puente.checks import catalog_gate, deadline_mentions, html_policy
 from puente.core import contacts, deadlines, front_matter, qr, site_url, translation_status
 from puente.core.project import Project
 from puente.features import (
@@ -65,6 +65,9 @@ def on_config(config):
     # The pages that show "Save for offline reading"; none, and no service worker, under `mkdocs serve`.
     config.extra["puente_offline"] = () if STATE.serving else worker.CONTROL_SLUGS
     project = _project(config)
+    mismatched = catalog_gate.text_problems(project.root, build_context.current_language(config))
+    if mismatched:
+        raise PluginError("\n".join(map(str, mismatched)))
     qr.keep_in(project.cache / "qr")   # print-footer QR codes drawn once, kept between builds
     for passes in (html_policy.PASSES, page_source.HEADINGS):   # inputs these checks passed before
         passes.keep_in(project.cache / "passed")

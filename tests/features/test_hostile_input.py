@@ -21,6 +21,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
 
+import polib
 import pytest
 
 from conftest import ROOT, mkdocs_build
@@ -101,6 +102,9 @@ PHONE = line_of(REGISTRY, 'phone: "+18664879243"')
 WEB = line_of(REGISTRY, "web: https://www.dol.gov/agencies/whd")
 SITE_NAME = line_of("mkdocs.yml", "site_name: Puente Laboral")
 SITE_URL = line_of("mkdocs.yml", "site_url: https://example.org/")
+PO = "locales/es/LC_MESSAGES/messages.po"
+PO_DATE_TEXT = "Datos revisados por última vez: %(date)s"
+PO_DATE_LINE = polib.pofile(str(ROOT / PO)).find("Facts last checked: %(date)s").linenum
 SVG_NS = "http://www.w3.org/2000/svg"
 SVG_OPEN = f'<svg xmlns="{SVG_NS}" viewBox="0 0 10 10">'
 BAD_BYTE_OFFSET = (MINIMAL / PAGE).read_bytes().index(b"Le deben") + len("Le deb")
@@ -247,6 +251,9 @@ ROWS = [
         replace("mkdocs.yml", "site_url: https://example.org/",
                 "site_url: 'https://example.org/x\"><img src=x onerror=alert(1)>/'"),
         f"mkdocs.yml:{SITE_URL}", "contains '\"'"),
+    Row("placeholder the template does not pass, in a catalog",
+        replace(PO, f'msgstr "{PO_DATE_TEXT}"', 'msgstr "Datos revisados: %(date)s %(evil)s"'),
+        f"{PO}:{PO_DATE_LINE}", "placeholders differ in 'Facts last checked: %(date)s'"),
     Row("markup in a nav section title",
         replace("mkdocs.yml", "nav:\n  - index.md", "nav:\n  - '<b>Uno</b>':\n    - index.md"),
         f"mkdocs.yml:{line_of('mkdocs.yml', 'nav:') + 1}", "'nav' contains '<'"),
@@ -451,7 +458,12 @@ REAL_WHD_WEB = next(n for n, line in enumerate((ROOT / REGISTRY).read_text(encod
                     if line.strip() == "web: https://www.dol.gov/agencies/whd")
 REAL_OSHA_CALL = next(n for n, line in enumerate((ROOT / "docs/derechos/seguridad.es.md").read_text(
     encoding="utf-8").split("\n"), 1) if "llame a OSHA: [[tel:osha]]" in line)
+REAL_NOTE = next(n for n, line in enumerate((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\n"), 1)
+                 if line.strip() == "note: Nota")
 REAL_ROWS = [
+    Row("markup in an admonition title of mkdocs.yml",
+        replace("mkdocs.yml", "note: Nota", "note: '<img src=x onerror=alert(2)>'"),
+        f"mkdocs.yml:{REAL_NOTE}", "'admonition_translations (es)' contains '<'"),
     Row("script in a real page's title",
         replace("docs/sobre.es.md", "title: Sobre este sitio", "title: 'Sobre <script>alert(1)</script>'"),
         "docs/sobre.es.md:2", "'title' contains '<'"),

@@ -96,6 +96,22 @@ def check_entry_text(entry: polib.POEntry, name: str) -> list[Problem]:
     return problems
 
 
+def text_problems(root: Path, lang: str) -> list[Problem]:
+    """Placeholders and tags of ``lang``'s catalog only: what ``mkdocs build`` checks itself (a
+    ``%(name)s`` the template does not pass would otherwise stop the build with a traceback, and a
+    missing one silently drop a value). The whole gate runs in ``make build`` and ``make test``."""
+    po_path = root / "locales" / lang / "LC_MESSAGES" / "messages.po"
+    if not po_path.exists():
+        return []
+    name = _rel(po_path, root)
+    try:
+        po = polib.pofile(str(po_path))
+    except (OSError, ValueError) as error:
+        return [Problem(name, 1, f"cannot be read ({error})")]
+    return [problem for entry in po if not entry.obsolete and not entry.fuzzy
+            for problem in check_entry_text(entry, name)]
+
+
 def check_po(po_path: Path, lang: str, root: Path, pot: polib.POFile | None) -> list[Problem]:
     name = _rel(po_path, root)
     try:

@@ -47,8 +47,8 @@ def _nav_titles(items) -> list[str]:
 
 
 def check_config_text(config) -> None:
-    """``site_name``, ``site_description``, ``copyright`` (per language too) and the nav's section
-    titles are plain text: Material prints them as they are, ``site_name`` inside attributes
+    """``site_name``, ``site_description``, ``copyright`` (per language too), the nav's section
+    titles and the admonition titles are plain text: Material prints them as they are, ``site_name`` inside attributes
     (``core.text``)."""
     config_file = Path(config.config_file_path)
     lines = config_file.read_text(encoding="utf-8").split("\n")
@@ -56,6 +56,8 @@ def check_config_text(config) -> None:
     values += [("nav", title) for title in _nav_titles(config.nav)]
     for lang in build_context.language_settings(config):
         values += [(f"nav_translations ({lang.locale})", title) for title in (lang.nav_translations or {}).values()]
+        values += [(f"admonition_translations ({lang.locale})", title)
+                   for title in (getattr(lang, "admonition_translations", None) or {}).values()]
     for key, value in values:
         problem = value is not None and plain.text_problem(value)
         if problem:
