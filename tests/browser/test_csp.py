@@ -117,6 +117,24 @@ def test_an_unhashed_inline_script_is_one_violation(site, browser, tmp_path):
     assert all(v.startswith("script-src-elem inline") for v in events), events
 
 
+def test_an_svg_opened_on_its_own_runs_nothing(site, browser, tmp_path):
+    """The build refuses an SVG with a script (core/svg_safety.py); should one reach /assets/ on
+    the host anyway, the site's _headers give it a policy under which it runs and loads nothing."""
+    copy = tmp_path / "site"
+    (copy / "assets").mkdir(parents=True)
+    shutil.copy2(site / "_headers", copy / "_headers")
+    (copy / "assets/mapa.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><title>mapa</title>'
+        '<script>document.title = "planted"</script><rect width="10" height="10"/></svg>', encoding="utf-8")
+    page = browser.new_page()
+    with static_server.serve(copy) as url:
+        response = page.goto(url + "/assets/mapa.svg")
+        assert "sandbox" in response.headers.get("content-security-policy", "")
+        page.wait_for_load_state("load")
+        assert page.title() == "mapa", "the planted script ran"
+    page.close()
+
+
 def test_headers_have_every_page_and_the_safe_headers(site):
     rules = static_server.read_rules((site / static_server.HEADERS_FILE).read_text(encoding="utf-8"))
     for path in _pages(site):
