@@ -113,7 +113,8 @@ def test_a_png_logo_and_docs_prefix_are_accepted(tmp_path):
 
 @pytest.mark.parametrize("svg, size", [
     ('<svg xmlns="http://www.w3.org/2000/svg" width="240px" height="80">', (240, 80)),
-    ("<?xml version='1.0'?>\n<svg viewBox='0,0,300.4,99.6' width='10' height='10'>", (300, 100)),
+    ("<?xml version='1.0'?>\n<svg xmlns='http://www.w3.org/2000/svg' viewBox='0,0,300.4,99.6' "
+     "width='10' height='10'>", (300, 100)),
     ('<svg xmlns="http://www.w3.org/2000/svg">', None),
 ])
 def test_an_svg_logo_says_its_size(tmp_path, svg, size):

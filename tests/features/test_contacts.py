@@ -112,3 +112,22 @@ def test_the_stale_age_is_configurable_and_reported_by_the_build(project_copy, t
     result = mkdocs_build(project_copy, tmp_path / "out", env={"CONTACT_MAX_AGE_DAYS": "-1"})
     assert result.returncode == 0, result.stderr[-1500:]
     assert "not checked in -1 days" in result.stderr and "whd (checked" in result.stderr
+
+
+@pytest.mark.parametrize("vanity, e164, spells", [
+    ("1-866-4-USWAGE", "+18664879243", True),
+    ("866-4-USWAGE", "+18664879243", True),             # without the country code
+    ("1-800-RED-CROSS", "+18007332767", True),          # one letter more than a phone dials
+    ("800 911 7877", "+528009117877", True),            # Mexico, written as agencies do
+    ("1-866-4-USWAGE 1-900-200-1234", "+18664879243", False),   # a second number
+    ("1-866-4-USWAGE or 911", "+18664879243", False),
+    ("1-866-4-USWAXE", "+18664879243", False),          # X is 9, G is 4
+])
+def test_a_vanity_number_spells_its_phone(vanity, e164, spells):
+    phone = contacts.parse_phone("data/contacts.yml", 1, "x", "phone", e164)
+    assert contacts.spells(vanity, phone) is spells
+
+
+def test_every_vanity_of_the_registry_spells_its_phone(registry):
+    vanities = [c for c in registry.values() if c.vanity]
+    assert len(vanities) >= 3 and all(contacts.spells(c.vanity, c.phone) for c in vanities)

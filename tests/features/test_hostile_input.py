@@ -165,6 +165,10 @@ ROWS = [
         "docs/assets/mapa.svg:3", "links to 'https://tracker.example/p.png'"),
     Row("event handler in an SVG", write("docs/assets/mapa.svg", f'{SVG_OPEN}<rect onclick="alert(1)"/></svg>'),
         "docs/assets/mapa.svg:1", "event handler (onclick)"),
+    Row("SVG in a page folder that applies a stylesheet (XSLT can write a script)",
+        write("docs/mapa.svg", f'<?xml version="1.0"?>\n<?xml-stylesheet type="text/xsl" href="x.svg"?>\n'
+                               f"{SVG_OPEN}<rect/></svg>"),
+        "docs/mapa.svg:2", "processing instruction <?xml-stylesheet"),
     Row("HTML file in docs/", write("docs/assets/x.html", "<script>alert(1)</script>\n"),
         "docs/assets/x.html:1", "would be published as a web page or script"),
     Row("symlink to a file outside docs/", symlink("docs/fuera.es.md", "mkdocs.yml"),

@@ -105,9 +105,21 @@ def parse_phone(path, line, key, field_name, value) -> Phone:
 KEYPAD = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "22233344455566677778889999")
 
 
-def spelled_digits(vanity: str) -> str:
-    """The digits a vanity number dials: ``1-866-4-USWAGE`` -> ``18664879243``."""
-    return "".join(c for c in str(vanity).upper().translate(KEYPAD) if c in "0123456789")
+def spells(vanity: str, phone: Phone) -> bool:
+    """Whether ``vanity`` dials ``phone`` on a keypad: ``1-866-4-USWAGE`` (or ``866-4-USWAGE``,
+    without the country code) is +18664879243. Letters after the number are allowed, as agencies
+    write them (``1-800-RED-CROSS`` has one more than a phone dials); digits are not: a vanity
+    never carries a second number."""
+    text = str(vanity)
+    number = phonenumbers.parse(phone.e164)
+    national, country = str(number.national_number), str(number.country_code)
+    keys = [(index, char) for index, char in enumerate(text) if char.isascii() and char.isalnum()]
+    keyed = "".join(char.upper().translate(KEYPAD) for _, char in keys)
+    for expected in (country + national, national):
+        if keyed.startswith(expected):
+            rest = text[keys[len(expected) - 1][0] + 1:]
+            return not any(char.isdigit() for char in rest)
+    return False
 
 
 class PerLanguage(dict):
@@ -189,7 +201,7 @@ def parse_contact(path: Path, key: str, raw: dict, line: int) -> Contact:
             if not dial_from:
                 raise ContactError(path, line, f"contact '{key}' has a phone but no 'dial_from'",
                                    "Say where it can be dialed from: dial_from: [US], [MX] or [US, MX]")
-        if raw.get("vanity") is not None and (phone is None or spelled_digits(raw["vanity"]) != phone.e164[1:]):
+        if raw.get("vanity") is not None and (phone is None or not spells(raw["vanity"], phone)):
             raise ContactError(path, at("vanity"), f"contact '{key}': vanity {raw['vanity']!r} does not spell "
                                f"its phone {phone.e164 if phone else '(none)'}",
                                "Write the number as the agency spells it, with the country code: letters "

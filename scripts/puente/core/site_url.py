@@ -33,7 +33,11 @@ def problem(site_url: str | None) -> str | None:
                 "brackets or control characters. Set SITE_URL (or site_url in mkdocs.yml) to an address "
                 "like https://your.domain/")
     parts = urlsplit(site_url)
-    if parts.scheme not in ("https", "http") or not parts.hostname or "@" in parts.netloc:
+    try:
+        parts.port   # noqa: B018 (raises on a port that is not a number)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("https", "http") or not parts.hostname or "@" in parts.netloc:
         return (f"site_url {site_url!r} is not a web address. Set SITE_URL (or site_url in mkdocs.yml) to "
                 "an address like https://your.domain/")
     return None

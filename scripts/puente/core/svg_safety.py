@@ -3,14 +3,19 @@
 An SVG under docs/ is published as it is, on the site's own origin, and a reader (or a link in
 a WhatsApp message) can open it on its own, outside any page: a script in it would run as the
 site. The file is read with expat (the standard library's XML parser), namespaces resolved, so a
-prefix (``<s:script>``) or a character reference (``jav&#x61;script:``) hides nothing:
+prefix (``<s:script>``) or a character reference (``jav&#x61;script:``) hides nothing. Attributes
+of editors' own namespaces (``inkscape:``, ``sodipodi:``) are ignored, as browsers do:
 
 - elements of the SVG namespace (or none) must be drawing elements (``ALLOWED``); XHTML and MathML
   elements are refused (a browser would render them, scripts included); elements of other
   namespaces (Inkscape's, RDF metadata) are inert and allowed;
 - no ``on*`` attribute; ``href`` only to ``#id`` inside the file or an inline ``data:image/``;
   ``url(...)`` only to ``#id``; no ``@import``;
-- no DOCTYPE or entity declarations (entity expansion is how an XML file grows to gigabytes).
+- the root is ``<svg>`` in the SVG namespace; no processing instruction (``<?xml-stylesheet?>``
+  can apply XSLT that writes a script); no entity declarations (entity expansion is how an XML
+  file grows to gigabytes); a plain DOCTYPE, as Illustrator writes, is fine;
+- ``<style>`` text is checked whole, once its element ends, so a character reference or a CDATA
+  section in the middle of ``url(`` or ``@import`` hides nothing.
 """
 
 from __future__ import annotations
@@ -26,8 +31,10 @@ ALLOWED = frozenset({
     "ellipse", "line", "polyline", "polygon", "text", "tspan", "textPath", "linearGradient",
     "radialGradient", "stop", "clipPath", "mask", "pattern", "marker", "image", "style", "filter",
     "feGaussianBlur", "feOffset", "feBlend", "feColorMatrix", "feFlood", "feComposite", "feMerge",
-    "feMergeNode", "switch",
-})
+    "feMergeNode", "feComponentTransfer", "feFuncA", "feFuncR", "feFuncG", "feFuncB", "feDropShadow",
+    "feTurbulence", "feMorphology", "feConvolveMatrix", "feDisplacementMap", "feTile",
+    "feDiffuseLighting", "feSpecularLighting", "feDistantLight", "fePointLight", "feSpotLight", "switch",
+})   # not feImage, which loads a file
 LOCAL_REF = re.compile(r"#[A-Za-z_][\w.:-]*")
 INLINE_IMAGE = re.compile(r"data:image/(?:png|jpeg|gif|webp);", re.IGNORECASE)
 URL_CALL = re.compile(r"url\(\s*['\"]?([^'\")]*)", re.IGNORECASE)
@@ -43,6 +50,8 @@ def _check_value(line: int, name: str, value: str) -> None:
     for target in URL_CALL.findall(value):
         if not LOCAL_REF.fullmatch(target.strip()):
             raise Unsafe(line, f"{name} refers to {target.strip()!r} outside the file")
+    if "//" in value and "(" in value:   # image-set("https://…" 1x) and the like load without url(
+        raise Unsafe(line, f"{name} names an address in a CSS function")
     if "@import" in value.lower():
         raise Unsafe(line, f"{name} imports a stylesheet")
     if "\\" in value:
@@ -52,25 +61,43 @@ def _check_value(line: int, name: str, value: str) -> None:
 def problem(data: bytes) -> tuple[int, str] | None:
     """``(line, what is wrong)`` for an SVG that is not a plain drawing, or None."""
     parser = expat.ParserCreate(namespace_separator=" ")
-    style_depth = 0
+    style: list[str] = []   # the text of the <style> being read, checked whole at its end
+    style_line = 0
+    root = True
 
     def where() -> int:
         return parser.CurrentLineNumber
 
-    def doctype(*_args) -> None:
-        raise Unsafe(where(), "has a DOCTYPE (entity declarations are not allowed)")
+    def doctype(_name, _system, _public, internal_subset) -> None:
+        if internal_subset:
+            raise Unsafe(where(), "declares entities in its DOCTYPE (an entity can grow the file a "
+                                  "millionfold); delete the DOCTYPE line")
+
+    def entity(*_args) -> None:
+        raise Unsafe(where(), "declares an entity; delete the DOCTYPE")
+
+    def instruction(target: str, _data: str) -> None:
+        raise Unsafe(where(), f"has a processing instruction <?{target} …?> (a stylesheet can run a script); "
+                              "delete it")
 
     def start(name: str, attributes: dict) -> None:
-        nonlocal style_depth
+        nonlocal style_line, root
         namespace, _, local = name.rpartition(" ")
+        if root and (namespace, local) != (SVG_NS, "svg"):
+            raise Unsafe(where(), f"starts with <{local}>, not an <svg> element in the SVG namespace "
+                                  f"(xmlns=\"{SVG_NS}\")")
+        root = False
         if namespace in ACTIVE_NS:
             raise Unsafe(where(), f"contains an {ACTIVE_NS[namespace]} <{local}> element")
         if namespace in (SVG_NS, "") and local not in ALLOWED:   # no namespace: judged as SVG
             raise Unsafe(where(), f"contains the element <{local}>" + (" (a script)" if local == "script" else ""))
         if namespace == SVG_NS and local == "style":
-            style_depth += 1
+            style.clear()
+            style_line = where()
         for attribute, value in attributes.items():
             attr_ns, _, attr = attribute.rpartition(" ")
+            if attr_ns not in ("", SVG_NS, XLINK_NS):
+                continue   # an editor's own attributes (inkscape:, sodipodi:): browsers ignore them
             if attr.lower().startswith("on"):
                 raise Unsafe(where(), f"<{local}> has an event handler ({attr}), which runs a script")
             reference = value.strip()
@@ -80,16 +107,15 @@ def problem(data: bytes) -> tuple[int, str] | None:
             _check_value(where(), f"<{local} {attr}>", value)
 
     def end(name: str) -> None:
-        nonlocal style_depth
         if name == f"{SVG_NS} style":
-            style_depth -= 1
+            _check_value(style_line, "<style>", "".join(style))
 
     def text(value: str) -> None:
-        if style_depth:
-            _check_value(where(), "<style>", value)
+        style.append(value)   # expat hands text over in pieces (around references and CDATA)
 
     parser.StartDoctypeDeclHandler = doctype
-    parser.EntityDeclHandler = doctype
+    parser.EntityDeclHandler = entity
+    parser.ProcessingInstructionHandler = instruction
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = text

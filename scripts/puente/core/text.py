@@ -31,9 +31,10 @@ from urllib.parse import urlsplit
 
 MARKUP = re.compile(r"[<>\"]|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 # control characters, and the invisible ones that change how text reads or breaks: soft hyphen,
-# Arabic letter mark, zero-width spaces and joiners, direction marks and overrides, line and
-# paragraph separators, word joiner and invisible operators, byte-order mark
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u2028-\u202e"
+# Arabic letter mark, zero-width space, direction marks and overrides, line and paragraph
+# separators, word joiner and invisible operators, byte-order mark (not the zero-width joiner and
+# non-joiner, U+200C/D, which emoji and some scripts need)
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u200b\u200e\u200f\u2028-\u202e"
                      r"\u2060-\u2064\u2066-\u2069\ufeff]")
 HOST_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 URL_FORBIDDEN = re.compile(r"[\s\"'<>\\`\x00-\x1f\x7f]")
