@@ -204,8 +204,8 @@ def parse_contact(path: Path, key: str, raw: dict, line: int) -> Contact:
         if raw.get("vanity") is not None and (phone is None or not spells(raw["vanity"], phone)):
             raise ContactError(path, at("vanity"), f"contact '{key}': vanity {raw['vanity']!r} does not spell "
                                f"its phone {phone.e164 if phone else '(none)'}",
-                               "Write the number as the agency spells it, with the country code: letters "
-                               "as on a phone's keypad (1-866-4-USWAGE is +18664879243)")
+                               "Write the number as the agency spells it, letters as on a phone's keypad "
+                               "(1-866-4-USWAGE is +18664879243), and nothing else: no second number")
         if raw.get("tty") is not None:
             tty = parse_phone(path, at("tty"), key, "tty", raw["tty"])
         if phone is None and web is None:
