@@ -25,7 +25,7 @@ def pages_loading(context, base: str, paths: list[str], prepare: Callable | None
 
 
 def _track(page) -> None:
-    # Playwright needs real functions here, not bound builtins.
+    """Keep ``page.open_requests`` and the time of its last request event, for ``settle``."""
     page.open_requests, page.last_activity = set(), time.monotonic()
 
     def opened(request) -> None:

@@ -477,10 +477,8 @@ class Checker:
             host = (split.hostname or "").lower()
         except ValueError:
             return Problem("bad-url", page.path, url, "malformed address")
-        own_base = self._own_base.rstrip("/")
-        if scheme == "https" and host == self._own_host and (
-                split.path.startswith(own_base + "/") or split.path == own_base):
-            local = "/" + split.path[len(own_base):].lstrip("/")
+        local = self.own_path(split, host) if scheme == "https" else None
+        if local is not None:
             local += ("?" + split.query if split.query else "") + ("#" + split.fragment if split.fragment else "")
             return self.check_internal(page, link, local)
         if scheme == "http":
@@ -577,14 +575,23 @@ class Checker:
         """The path of the built page that ``url`` (written on ``page``) addresses, or None when it
         is not one of ours."""
         if url.lower().startswith(("http:", "https:")):
-            split = urlsplit(url)
-            own_base = self._own_base.rstrip("/")
-            if split.netloc.lower() != self._own_host or not (
-                    split.path.startswith(own_base + "/") or split.path == own_base):
+            try:
+                split = urlsplit(url)
+                url = self.own_path(split, (split.hostname or "").lower())
+            except ValueError:
                 return None
-            url = "/" + split.path[len(own_base):].lstrip("/")
+            if url is None:
+                return None
         rel = self.target_file(self.resolve(page.path, url).partition("#")[0].split("?", 1)[0])
         return url_path(self.site, rel) if rel else None
+
+    def own_path(self, split, host: str) -> str | None:
+        """The site path of an absolute address on our own ``site_url`` (``https://x.org/repo/a/``
+        -> ``/a/`` when the site is published at ``/repo/``), or None when it is elsewhere."""
+        own_base = self._own_base.rstrip("/")
+        if host != self._own_host or not (split.path.startswith(own_base + "/") or split.path == own_base):
+            return None
+        return "/" + split.path[len(own_base):].lstrip("/")
 
     def same_page(self, one: str, other: str) -> bool:
         """Whether two URL paths are one page in two languages (/en/sobre/ and /sobre/):

@@ -48,8 +48,8 @@ def _nav_titles(items) -> list[str]:
 
 def check_config_text(config) -> None:
     """``site_name``, ``site_description``, ``copyright`` (per language too), the nav's section
-    titles and the admonition titles are plain text: Material prints them as they are, ``site_name`` inside attributes
-    (``core.text``)."""
+    titles and the admonition titles are plain text: Material prints them as they are,
+    ``site_name`` inside attributes (``core.text``)."""
     config_file = Path(config.config_file_path)
     lines = config_file.read_text(encoding="utf-8").split("\n")
     values = [(key, config.get(key)) for key in CONFIG_TEXT]
