@@ -434,6 +434,27 @@ def test_a_stand_in_page_may_link_its_original_and_nothing_else_across(tree):
         ("cross-language", "https://example.org/a/"), ("cross-language", "../../a/")]
 
 
+def test_a_link_that_passed_on_one_page_is_still_checked_on_the_next(tree):
+    """The checker remembers the template links that passed (the same tag on every page) only where
+    the verdict holds for the next page too: the same tag resolving elsewhere, or allowed across
+    languages only on a stand-in or a 404 page, is checked again."""
+    site, project = tree
+    nav = '<a href="../a/">a</a><a href="/a/">a</a><a href="https://example.org/a/" hreflang="es">es</a>'
+    (site / "en/a/index.html").write_text(page("<p>a</p>", nav=nav, head='<link rel="canonical" href="../../a/">'),
+                                          encoding="utf-8")
+    write_site(site, {"en/b/index.html": page("<p>b</p>", nav=nav), "en/a/b/index.html": page("<p>b</p>", nav=nav),
+                      "404.html": page('<a href="https://example.org/en/a/" hreflang="en">en</a>'),
+                      "b/index.html": page('<a href="https://example.org/en/a/" hreflang="en">en</a>')})
+    found = sorted((p.page, p.kind, p.url) for p in check(site, project).problems)
+    assert found == [
+        ("/b/", "cross-language", "https://example.org/en/a/"),   # allowed on the 404 page only
+        ("/en/a/b/", "cross-language", "/a/"),                     # the stand-in /en/a/ may link /a/
+        ("/en/a/b/", "cross-language", "https://example.org/a/"),
+        ("/en/a/b/", "missing-page", "../a/"),                     # /en/a/ from /en/b/, /en/a/a/ from here
+        ("/en/b/", "cross-language", "/a/"), ("/en/b/", "cross-language", "https://example.org/a/"),
+    ], found
+
+
 def test_sitemap_addresses_must_exist(tree):
     site, project = tree
     (site / "sitemap.xml").write_text(

@@ -52,11 +52,22 @@ TOKEN = re.compile(  # a comment, a script/style/textarea with its body, a start
     r"|/((?i:article))\s*>)",
     re.DOTALL,
 )
+# The same tokens as strings, without groups (``findall`` then makes no match objects): about a
+# third faster over a site; a token is matched again with ``TOKEN`` only the first time it is seen.
+SCAN = re.compile(
+    r"<(?:!--.*?-->"
+    + "".join(rf"|(?i:{name})\b(?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+>.*?</(?i:{name})\s*>"
+              for name in ("script", "style", "textarea"))
+    + r"|[a-zA-Z][a-zA-Z0-9-]*+(?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+>"
+    r"|/(?i:article)\s*>)",
+    re.DOTALL,
+)
 ATTR = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
 LINK_ATTRS = {"href", "src", "srcset", "poster", "data", "action"}
 REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\"]+)", re.IGNORECASE)
 MAILTO = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
                     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$")
+SCHEME = re.compile(r"[a-z][a-z0-9+.-]*")
 HOST = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 
 PREVIEW_URLS = {"og:url", "og:image", "og:image:url", "og:image:secure_url", "twitter:image"}
@@ -84,8 +95,26 @@ HINTS = {
 }
 
 
+@dataclass(slots=True, eq=False)
+class Target:
+    """What one attribute of a tag links to. The templates repeat the same tags on every page, so
+    one Target is shared by every page carrying that tag (read-only; hashed by identity)."""
+    tag: str
+    attr: str
+    url: str
+    attrs: dict[str, str]
+    in_content: bool | None  # None: depends on the tag's place (inside <article> or not)
+    clean: str = field(init=False)   # the address without surrounding spaces
+    scheme: str = field(init=False)  # "https", "tel", ...; "" for a relative address
+
+    def __post_init__(self):
+        self.clean = self.url.strip()
+        self.scheme = scheme_of(self.clean)
+
+
 @dataclass(slots=True)
 class Link:
+    """One link on one page, as problems report it."""
     page: str          # URL path of the page carrying it, e.g. /en/derechos/salario/
     tag: str
     attr: str
@@ -101,9 +130,24 @@ class Page:
     file: Path
     text: str          # the HTML (read again from ``file`` when emptied)
     ids: set[str] = field(default_factory=set)
-    links: list[Link] = field(default_factory=list)
+    # The links, in order: shared targets, and whether each is in the article (compact: a site's
+    # links are not held as one object each).
+    targets: list[Target] = field(default_factory=list)
+    inside: bytearray = field(default_factory=bytearray)
     redirect: str | None = None  # resolved target of a meta refresh (mkdocs-redirects pages)
     _lines: list[int] | None = None
+    _offsets: list[int] | None = None
+
+    def link(self, index: int) -> Link:
+        if self._offsets is None:
+            self._offsets = link_offsets(self.source_text())
+        target = self.targets[index]
+        return Link(self.path, target.tag, target.attr, target.url, self._offsets[index],
+                    bool(self.inside[index]), target.attrs)
+
+    @property
+    def links(self) -> list[Link]:
+        return [self.link(index) for index in range(len(self.targets))]
 
     def source_text(self) -> str:
         if not self.text:
@@ -151,7 +195,14 @@ class Report:
     links: int = 0
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)
-    external: dict[str, list[tuple[Page, Link]]] = field(default_factory=dict)
+    external: dict[str, list[Page]] = field(default_factory=dict)  # address: the pages carrying it
+
+
+def scheme_of(url: str) -> str:
+    """``https`` for ``https://x``, ``tel`` for ``tel:+1...``; empty for a relative address."""
+    head = url[:12].lower()
+    colon = head.find(":")
+    return head[:colon] if colon > 0 and SCHEME.fullmatch(head[:colon]) else ""
 
 
 def url_path(site: Path, rel: str) -> str:
@@ -160,21 +211,20 @@ def url_path(site: Path, rel: str) -> str:
 
 
 def token_plan(match: re.Match) -> tuple | None:
-    """What one token of ``TOKEN`` declares: ``(tag, ids, redirect, links, in_content, attrs)``
-    with ``tag`` in lower case (``/article`` for the end of the article), ``links`` as ``(attr,
-    url)`` pairs and ``in_content`` False for links that never come from the page's Markdown (link
-    previews, meta refresh), None when it depends on the tag's place; None when the token declares
-    nothing (a comment, most tags)."""
+    """What one token of ``TOKEN`` declares: ``(tag, ids, redirect, targets)`` with ``tag`` in
+    lower case (``/article`` for the end of the article) and ``targets`` its links (a link
+    preview's or meta refresh's never comes from the page's Markdown: ``in_content`` False); None
+    when the token declares nothing (a comment, most tags)."""
     block_tag, block_raw, tag, raw, closing = match.groups()
     if closing:
-        return "/article", (), None, (), None, None
+        return "/article", (), None, ()
     tag, raw = (tag, raw) if tag is not None else (block_tag, block_raw)
     if tag is None:
         return None  # a comment
     tag = tag.lower()
     if not raw or not ("href" in raw or "src" in raw or "id=" in raw or "name=" in raw or "http-equiv" in raw
                        or "data=" in raw or "poster" in raw or ":url" in raw or ":image" in raw):
-        return (tag, (), None, (), None, None) if tag == "article" else None
+        return (tag, (), None, ()) if tag == "article" else None
     attrs = {}
     for name, v1, v2, v3 in ATTR.findall(raw):
         value = v1 or v2 or v3
@@ -184,61 +234,76 @@ def token_plan(match: re.Match) -> tuple | None:
         ids += (attrs["name"],)
     if tag == "meta" and attrs.get("property", attrs.get("name", "")) in PREVIEW_URLS and "content" in attrs:
         # link previews (Open Graph, Twitter cards): absolute URLs on our site_url
-        return tag, ids, None, (("content", attrs["content"]),), False, attrs
+        return tag, ids, None, (Target(tag, "content", attrs["content"], attrs, False),)
     if tag == "meta" and attrs.get("http-equiv", "").lower() == "refresh":
         found = REFRESH_URL.search(attrs.get("content", ""))
         redirect = found.group(1).strip() if found else None
-        return tag, ids, redirect, (("content", redirect),) if found else (), False, attrs
+        return tag, ids, redirect, (Target(tag, "content", redirect, attrs, False),) if found else ()
     links = []
     for attr in LINK_ATTRS.intersection(attrs):
         if (attr == "data" and tag != "object") or (attr == "action" and tag != "form"):
             continue
         value = attrs[attr]
         urls = [part.split()[0] for part in value.split(",") if part.strip()] if attr == "srcset" else [value]
-        links += ((attr, url) for url in urls)
-    return (tag, ids, None, tuple(links), None, attrs) if ids or links or tag == "article" else None
+        links += (Target(tag, attr, url, attrs, None) for url in urls)
+    return (tag, ids, None, tuple(links)) if ids or links or tag == "article" else None
 
 
 PLANNED_TOKEN = 300  # longer tokens (a page's own script or style with its body) are read each time
 
 
-def parse(text: str, path: str, file: Path, plans: dict | None = None) -> Page:
-    """The ids and links of one page. ``plans`` caches ``token_plan`` by token across the pages
-    of a site, whose templates repeat the same tags on every page (most of them declaring
-    nothing); links share the cached strings and attribute dicts (read-only)."""
-    plans = {} if plans is None else plans
+@dataclass
+class Plans:
+    """``token_plan`` by token, across the pages of a site, whose templates repeat the same tags
+    on every page; most of them declare nothing and are dropped before any Python code sees them."""
+    known: dict[str, tuple] = field(default_factory=dict)
+    nothing: set[str] = field(default_factory=set)
+
+
+def parse(text: str, path: str, file: Path, plans: Plans | None = None) -> Page:
+    """The ids and links of one page (pages share the cached targets). The tokens are the
+    strings of ``SCAN``: the offsets of its links are found again only for a page with a problem
+    (``Page.offset``)."""
+    plans = Plans() if plans is None else plans
+    known, nothing = plans.known, plans.nothing
     page = Page(path, file, text)
-    ids, append = page.ids, page.links.append
-    article_start = article_end = -1
-    for match in TOKEN.finditer(text):
-        token = match[0]
-        plan = plans.get(token, plans)
+    ids, targets, inside = page.ids, page.targets, page.inside
+    article = 0  # 1 inside the first <article>, 2 after it
+    for token in [token for token in SCAN.findall(text) if token not in nothing]:
+        plan = known.get(token)
         if plan is None:
-            continue
-        if plan is plans:
-            plan = token_plan(match)
+            plan = token_plan(TOKEN.match(token))
             if len(token) <= PLANNED_TOKEN:
-                plans[token] = plan
+                if plan is None:
+                    nothing.add(token)
+                else:
+                    known[token] = plan
             if plan is None:
                 continue
-        tag, tag_ids, redirect, links, in_content, attrs = plan
+        tag, tag_ids, redirect, links = plan
         if tag == "/article":
-            if article_end < 0 and article_start >= 0:
-                article_end = match.start()
+            article = 2 if article == 1 else article
             continue
-        if tag == "article" and article_start < 0:
-            article_start = match.start()
+        if tag == "article" and article == 0:
+            article = 1
         if tag_ids:
             ids.update(tag_ids)
         if redirect is not None:
             page.redirect = redirect
-        if links:
-            if in_content is None:
-                in_content = article_start >= 0 > article_end
-            offset = match.start()
-            for attr, url in links:
-                append(Link(path, tag, attr, url, offset, in_content, attrs))
+        for target in links:
+            targets.append(target)
+            inside.append(article == 1 if target.in_content is None else target.in_content)
     return page
+
+
+def link_offsets(text: str) -> list[int]:
+    """The offset of each link ``parse`` finds in ``text``, in its order (for a problem's line)."""
+    offsets = []
+    for match in TOKEN.finditer(text):
+        plan = token_plan(match)
+        if plan is not None:
+            offsets += [match.start()] * len(plan[3])
+    return offsets
 
 
 def load_hosts(path: Path) -> set[str]:
@@ -331,6 +396,8 @@ class Checker:
         self.site_url = site_url
         self._resolved: dict[tuple[str, str], str] = {}
         self._canonical: dict[str, str | None] = {}
+        self._external: set[Target] = set()  # targets on another site (the online check's list)
+        self._depends_on_page = False
 
     # -- reading -------------------------------------------------------------------------------
     def read(self) -> None:
@@ -344,7 +411,7 @@ class Checker:
                 self.files.add(rel)
                 if name.endswith(".html") and not rel.startswith("assets/"):
                     html_files.append((url_path(self.site, rel), Path(dirpath) / name))
-        plans: dict = {}
+        plans = Plans()
         for path, file in html_files:
             page = self.pages[path] = parse(file.read_text(encoding="utf-8", errors="replace"), path, file, plans)
             page.text = ""  # read again for the few pages with a problem: the site is not held in memory
@@ -424,14 +491,32 @@ class Checker:
         if not self.pages:
             self.read()
         report = Report(pages=len(self.pages))
+        # A link that passed on one page passes on every page of the same language whose same tag
+        # resolves to the same address (the templates repeat their links on every page): keyed by
+        # (target, language, resolved address), only when the verdict did not depend on the page
+        # itself (a redirect page, a stand-in, a 404 page). Problems are never remembered.
+        passed: set[tuple] = set()
         for page in self.pages.values():
             self._resolved.clear()  # addresses are resolved against one page: kept for its links only
-            for link in page.links:
+            language = self.language_of(page.path)
+            plain = page.redirect is None
+            for index, target in enumerate(page.targets):
                 report.links += 1
-                problem = self.check_link(page, link, report)
+                url, scheme = target.clean, target.scheme
+                relative = not scheme and not url.startswith("/")  # resolved against this page
+                key = (target, language, self.resolve(page.path, url) if relative else None)
+                if plain and key in passed:
+                    if target in self._external:
+                        report.external.setdefault(url, []).append(page)
+                    continue
+                self._depends_on_page = not plain
+                problem = self.check_link(page, target, url, scheme, report)
                 if problem:
-                    problem.html_line, problem.link = page.line_of(link.offset), link
+                    problem.link = page.link(index)
+                    problem.html_line = page.line_of(problem.link.offset)
                     report.problems.append(problem)
+                elif not self._depends_on_page:
+                    passed.add(key)
         report.problems += self.check_sitemaps()
         report.seconds = time.perf_counter() - start
         if self.docs is not None:
@@ -456,15 +541,9 @@ class Checker:
                                             "not exist", source=SITEMAP_SOURCE))
         return problems
 
-    def check_link(self, page: Page, link: Link, report: Report) -> Problem | None:
-        url = link.url.strip()
-        if not url or (url.startswith("#") and url == "#"):
+    def check_link(self, page: Page, link: Target, url: str, scheme: str, report: Report) -> Problem | None:
+        if not url or url == "#":
             return None
-        scheme = ""
-        head = url[:12].lower()
-        colon = head.find(":")
-        if colon > 0 and re.fullmatch(r"[a-z][a-z0-9+.-]*", head[:colon]):
-            scheme = head[:colon]
         if scheme in ("http", "https"):
             return self.check_absolute(page, link, url, scheme, report)
         if scheme:
@@ -491,7 +570,8 @@ class Checker:
             found = ("unknown-host", f"external host '{host}' is not on the allowlist")
         else:
             found = None
-            report.external.setdefault(url, []).append((page, link))
+            self._external.add(link)
+            report.external.setdefault(url, []).append(page)
         return Problem(found[0], page.path, url, found[1]) if found else None
 
     def check_scheme(self, page, link, url, scheme) -> Problem | None:
@@ -504,7 +584,7 @@ class Checker:
             found = ("unknown-scheme", f"link with unsupported scheme '{scheme}:'")
         return Problem(found[0], page.path, url, found[1]) if found else None
 
-    def check_internal(self, page: Page, link: Link, resolved: str) -> Problem | None:
+    def check_internal(self, page: Page, link: Target, resolved: str) -> Problem | None:
         path, _, fragment = resolved.partition("#")
         path = path.split("?", 1)[0]
         rel = self.target_file(path)
@@ -519,16 +599,19 @@ class Checker:
         target = self.pages.get(target_path)
         if problem is None and target is not None and self.is_page(target_path):
             own, theirs = self.language_of(page.path), self.language_of(target_path)
-            if own != theirs and not self.cross_language_allowed(link, theirs) and not (
-                    self.same_page(page.path, target_path) and self.stands_in_for(page) == target_path):
-                problem = Problem("cross-language", page.path, link.url,
-                                  f"a {own} page links to the {theirs} page {target_path}")
+            if own != theirs and not self.cross_language_allowed(link, theirs):
+                self._depends_on_page = True  # allowed only on a 404 page, or on a stand-in
+                allowed = (page.path.endswith("/404.html") and self.lists_languages(link, theirs)) or (
+                    self.same_page(page.path, target_path) and self.stands_in_for(page) == target_path)
+                if not allowed:
+                    problem = Problem("cross-language", page.path, link.url,
+                                      f"a {own} page links to the {theirs} page {target_path}")
         if problem is None and fragment and target is not None and unquote(fragment) not in target.ids:
             problem = Problem("missing-anchor", page.path, link.url,
                               f"#{unquote(fragment)} is not an id on {target_path}")
         return problem
 
-    def through_redirects(self, page: Page, link: Link, target_path: str) -> tuple[str, Problem | None]:
+    def through_redirects(self, page: Page, link: Target, target_path: str) -> tuple[str, Problem | None]:
         """The page a link finally lands on when it points at a redirect page."""
         if target_path not in self.pages or self.pages[target_path].redirect is None:
             return target_path, None
@@ -564,9 +647,9 @@ class Checker:
         not a link into the other language. A translated page names itself."""
         if page.path not in self._canonical:
             found = None
-            for link in page.links:
-                if link.tag == "link" and link.attrs.get("rel") == "canonical":
-                    found = self.local_path(page, link.url.strip())
+            for target in page.targets:
+                if target.tag == "link" and target.attrs.get("rel") == "canonical":
+                    found = self.local_path(page, target.url.strip())
                     break
             self._canonical[page.path] = found
         return self._canonical[page.path]
@@ -602,16 +685,19 @@ class Checker:
         return neutral(one) == neutral(other)
 
     @staticmethod
-    def cross_language_allowed(link: Link, target_lang: str) -> bool:
+    def cross_language_allowed(link: Target, target_lang: str) -> bool:
         classes = link.attrs.get("class", "").split()
         if link.tag == "a" and "md-select__link" in classes:
             return True  # Material's language switcher
         if link.tag == "link" and link.attrs.get("rel") == "alternate" and link.attrs.get("hreflang"):
             return True
-        if link.tag != "a" or link.attrs.get("hreflang") != target_lang:
-            return False
-        # The project's cross-language links (crosslang), and the language list of the 404 pages.
-        return CROSS_LANGUAGE_CLASS in classes or link.page.endswith("/404.html")
+        # The project's cross-language links (crosslang).
+        return Checker.lists_languages(link, target_lang) and CROSS_LANGUAGE_CLASS in classes
+
+    @staticmethod
+    def lists_languages(link: Target, target_lang: str) -> bool:
+        """A link to the page in ``target_lang`` that says so (the 404 pages' language list)."""
+        return link.tag == "a" and link.attrs.get("hreflang") == target_lang
 
 
 def run(site: Path, *, project: Path, docs: Path | None = None, **options) -> Report:

@@ -27,7 +27,7 @@ def linkcheck(args: argparse.Namespace, root: Path) -> int:
         results = linkcheck_online.check_urls(sorted(report.external), cache_file=project / linkcheck_online.CACHE)
         for result in results:
             if result.problem:
-                pages = sorted({page.path for page, _link in report.external[result.url]})
+                pages = sorted({page.path for page in report.external[result.url]})
                 print(f"{result.url}: {result.problem} (on {', '.join(pages[:3])}"
                       f"{' …' if len(pages) > 3 else ''})")
                 errors += result.is_error
