@@ -99,6 +99,13 @@ def parse_phone(path, line, key, field_name, value) -> Phone:
                            "by the minute)", "Check it against the source: help lines are toll-free or "
                            "ordinary numbers")
     region = phonenumbers.region_code_for_number(number)
+    if number.country_code == 1 and region != "US":
+        # Shown as 1-809-555-0123, it reads as a U.S. number, but a call is international (billed by
+        # the minute: the "809" scam). The site lists U.S. and Mexican numbers.
+        owner = f"contact '{key}': " if key else ""
+        raise ContactError(path, line, f"{owner}{field_name} {text!r} is not a U.S. number (region {region}): it "
+                           "looks like one, but a call from the U.S. is international", "Check it against the "
+                           "source: the site lists U.S. numbers (+1) and Mexican numbers (+52)")
     return Phone(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), region)
 
 
