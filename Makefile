@@ -4,6 +4,9 @@
 #   make test    the whole test suite (installs Chromium & co. from Debian when missing)
 #   make edition your organization's own edition: writes data/organization.yml to fill in
 
+# VENV (default .venv) is the virtual environment. Our package `puente` is installed in it in
+# editable mode from the checkout that created it: `make VENV=../other/.venv` runs the other
+# checkout's code. Share one only between copies of the same code (the tests do, in temporary copies).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
