@@ -455,6 +455,23 @@ def test_a_link_that_passed_on_one_page_is_still_checked_on_the_next(tree):
     ], found
 
 
+@pytest.mark.parametrize("url", ["../a/", "../../a/b/#c", "../../../../x.png", "a/", "a/b.html?q=1#top",
+                                 "./a/", "../a/../b/", "../", "..", "#top", "", "../a//b/", "a/./b/"])
+@pytest.mark.parametrize("base", ["/", "/en/", "/s01/p0004/", "/en/s01/p0004/", "/404.html", "/en/a/b.html"])
+def test_a_relative_address_lands_on_the_ancestor_its_climb_names(base, url):
+    """What the remembered verdicts rest on: an address of plain form (Target.ups >= 0) resolves
+    to ancestor ``ups`` of the page's folder followed by the rest, as the full resolution says."""
+    checker = linkcheck.Checker(Path("/nowhere"), languages=LANGUAGES)
+    checker._own_base = "/"
+    ups = linkcheck.ups_of(url)
+    if ups < 0:
+        return
+    folder = base if base.endswith("/") else base.rsplit("/", 1)[0] + "/"
+    parts = folder[:-1].split("/")
+    ancestor = "/".join(parts[:max(len(parts) - ups, 1)]) + "/"
+    assert checker.resolve(base, url) == ancestor + url[3 * ups:]
+
+
 def test_sitemap_addresses_must_exist(tree):
     site, project = tree
     (site / "sitemap.xml").write_text(

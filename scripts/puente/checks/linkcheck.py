@@ -106,10 +106,12 @@ class Target:
     in_content: bool | None  # None: depends on the tag's place (inside <article> or not)
     clean: str = field(init=False)   # the address without surrounding spaces
     scheme: str = field(init=False)  # "https", "tel", ...; "" for a relative address
+    ups: int = field(init=False)     # "../../x/": 2, for a relative address that is plain after its "../"
 
     def __post_init__(self):
         self.clean = self.url.strip()
         self.scheme = scheme_of(self.clean)
+        self.ups = ups_of(self.clean)
 
 
 @dataclass(slots=True)
@@ -203,6 +205,19 @@ def scheme_of(url: str) -> str:
     head = url[:12].lower()
     colon = head.find(":")
     return head[:colon] if colon > 0 and SCHEME.fullmatch(head[:colon]) else ""
+
+
+def ups_of(url: str) -> int:
+    """How many folders up a relative address climbs before a plain rest (``../../x/y/#z``: 2);
+    -1 when it has another form (its own ``./``, ``..`` later on, ``//``, or nothing after the
+    ``../``). It then lands on ancestor number ``ups`` of the page's folder plus that rest."""
+    path = url.partition("#")[0].partition("?")[0]
+    ups = 0
+    while path.startswith("../"):
+        path, ups = path[3:], ups + 1
+    if not path or "//" in path or any(part in (".", "..") for part in path.split("/")):
+        return -1
+    return ups
 
 
 def url_path(site: Path, rel: str) -> str:
@@ -446,7 +461,7 @@ class Checker:
             else:
                 path, sep, rest = url.partition("#")
                 path, qsep, query = path.partition("?")
-                directory = base if base.endswith("/") else posixpath.dirname(base) + "/"
+                directory = base if base.endswith("/") else posixpath.dirname(base).rstrip("/") + "/"
                 if path:
                     trailing = path.endswith("/") or path.endswith("/.") or path in (".", "..") \
                         or path.endswith("/..")
@@ -492,19 +507,29 @@ class Checker:
             self.read()
         report = Report(pages=len(self.pages))
         # A link that passed on one page passes on every page of the same language whose same tag
-        # resolves to the same address (the templates repeat their links on every page): keyed by
-        # (target, language, resolved address), only when the verdict did not depend on the page
-        # itself (a redirect page, a stand-in, a 404 page). Problems are never remembered.
+        # lands on the same address (the templates repeat their links on every page): keyed by
+        # (target, language, where it is resolved from), only when the verdict did not depend on
+        # the page itself (a redirect page, a stand-in, a 404 page). Problems are never remembered.
         passed: set[tuple] = set()
+        resolve = self.resolve
         for page in self.pages.values():
             self._resolved.clear()  # addresses are resolved against one page: kept for its links only
             language = self.language_of(page.path)
             plain = page.redirect is None
+            # The page's folder and its ancestors: "../../x/" lands on ancestor 2 + "x/" (Target.ups).
+            folder = page.path if page.path.endswith("/") else posixpath.dirname(page.path).rstrip("/") + "/"
+            parts = folder[:-1].split("/")
+            ancestors = ["/".join(parts[:len(parts) - up]) + "/" for up in range(len(parts))]
+            report.links += len(page.targets)
             for index, target in enumerate(page.targets):
-                report.links += 1
                 url, scheme = target.clean, target.scheme
-                relative = not scheme and not url.startswith("/")  # resolved against this page
-                key = (target, language, self.resolve(page.path, url) if relative else None)
+                if scheme or url.startswith("/"):
+                    context = None  # the same address from every page
+                elif target.ups >= 0:
+                    context = ancestors[min(target.ups, len(ancestors) - 1)]
+                else:
+                    context = resolve(page.path, url)
+                key = (target, language, context)
                 if plain and key in passed:
                     if target in self._external:
                         report.external.setdefault(url, []).append(page)
