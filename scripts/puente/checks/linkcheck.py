@@ -4,8 +4,9 @@ language.
     python -m puente linkcheck [SITE_DIR] [--online]
 
 One pass over every HTML file collects its ids and its links (a fast tokenizer on regular
-expressions: start tags, with comments and script/style bodies skipped); a second pass checks
-each link:
+expressions: start tags, with comments and script/style bodies skipped; a tag repeated by the
+templates is read once per site); a second pass checks each link, remembering the verdicts that
+hold for the next page too (``Checker.check``):
 
 - internal links (relative, root-relative or a full URL on our own ``site_url``) point at a file
   of the site, and their ``#anchor`` at an id of that page; images, scripts and styles exist;
