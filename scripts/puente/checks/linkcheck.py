@@ -221,6 +221,11 @@ def ups_of(url: str) -> int:
     return ups
 
 
+def folder_of(path: str) -> str:
+    """The folder a page's relative links start from: ``/a/b/`` for ``/a/b/``, ``/`` for ``/404.html``."""
+    return path if path.endswith("/") else posixpath.dirname(path).rstrip("/") + "/"
+
+
 def url_path(site: Path, rel: str) -> str:
     """The URL path a built file is served at: ``en/sobre/index.html`` -> ``/en/sobre/``."""
     return "/" + (rel.removesuffix("index.html"))
@@ -462,7 +467,7 @@ class Checker:
             else:
                 path, sep, rest = url.partition("#")
                 path, qsep, query = path.partition("?")
-                directory = base if base.endswith("/") else posixpath.dirname(base).rstrip("/") + "/"
+                directory = folder_of(base)
                 if path:
                     trailing = path.endswith("/") or path.endswith("/.") or path in (".", "..") \
                         or path.endswith("/..")
@@ -518,8 +523,7 @@ class Checker:
             language = self.language_of(page.path)
             plain = page.redirect is None
             # The page's folder and its ancestors: "../../x/" lands on ancestor 2 + "x/" (Target.ups).
-            folder = page.path if page.path.endswith("/") else posixpath.dirname(page.path).rstrip("/") + "/"
-            parts = folder[:-1].split("/")
+            parts = folder_of(page.path)[:-1].split("/")
             ancestors = ["/".join(parts[:len(parts) - up]) + "/" for up in range(len(parts))]
             report.links += len(page.targets)
             for index, target in enumerate(page.targets):
